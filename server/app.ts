@@ -1,0 +1,132 @@
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db } from './db/database';
+import { OfficerRepo } from './auth/officerRepo';
+import { systemClock, type Clock } from './domain/clock';
+import { ConfigRepo } from './domain/configRepo';
+import { QueueEvents } from './domain/events';
+import { QueueService } from './domain/queue';
+import { seedDemoOffice, type SeedCredentials } from './domain/seed';
+import { sessionMiddleware } from './http/auth';
+import type { AppContext } from './http/context';
+import { apiNotFound, errorHandler } from './http/errors';
+import { adminRoutes } from './http/routes/admin';
+import { authRoutes } from './http/routes/auth';
+import { counterRoutes } from './http/routes/counters';
+import { publicRoutes } from './http/routes/public';
+import { attachRealtime } from './realtime/socket';
+
+export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIR = join(ROOT_DIR, 'dist', 'web');
+
+export interface AppOptions {
+  dataDir: string;
+  clock?: Clock;
+  adminPassword?: string;
+  /** Seed the demo office when the database has none (default true). */
+  seedDemo?: boolean;
+  secureCookies?: boolean;
+  deviceHealth?: () => Promise<Record<string, unknown>>;
+}
+
+export interface QuaySoApp {
+  ctx: AppContext;
+  db: Db;
+  app: express.Express;
+  httpServer: HttpServer;
+  /** Credentials of the seeded demo accounts; only on the first start. */
+  seeded: SeedCredentials[] | null;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole server (database, domain, HTTP, socket.io) without listening yet. */
+export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
+  const clock = opts.clock ?? systemClock;
+  const db = openDatabase(join(opts.dataDir, 'quayso.db'));
+  const config = new ConfigRepo(db);
+  const officers = new OfficerRepo(db, clock);
+  const events = new QueueEvents();
+  const queue = new QueueService(db, config, clock, events);
+  let seeded: SeedCredentials[] | null = null;
+  if (!config.hasOffice() && opts.seedDemo !== false) {
+    seeded = await seedDemoOffice(config, officers, opts.adminPassword);
+  }
+  const ctx: AppContext = {
+    queue,
+    config,
+    officers,
+    events,
+    clock,
+    secureCookies: opts.secureCookies ?? false,
+    deviceHealth: opts.deviceHealth ?? (async () => ({})),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use('/api', express.json({ limit: '64kb' }), sessionMiddleware(officers));
+  app.use('/api', publicRoutes(ctx));
+  app.use('/api/auth', authRoutes(ctx));
+  app.use('/api/admin', adminRoutes(ctx));
+  app.use('/api', counterRoutes(ctx));
+  app.use('/api', apiNotFound);
+
+  // The built apps (npm run build): /kiosk, /display, /counter, and the phone page /t/<code>.
+  app.get('/t/:code', (_req, res) => sendApp(res, 'phone'));
+  app.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+  app.use(errorHandler);
+
+  const httpServer = createServer(app);
+  const realtime = attachRealtime(httpServer, ctx);
+  const timer = setInterval(() => {
+    try {
+      queue.rolloverIfNeeded();
+      officers.purgeExpiredSessions();
+    } catch (e) {
+      console.error('periodic rollover failed:', e instanceof Error ? e.message : e);
+    }
+  }, 30_000);
+  timer.unref();
+
+  return {
+    ctx,
+    db,
+    app,
+    httpServer,
+    seeded,
+    listen: (port, host) =>
+      new Promise((resolveUrl, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const a = httpServer.address() as AddressInfo;
+          const h = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+          resolveUrl(`http://${h === '0.0.0.0' || h === '[::]' ? 'localhost' : h}:${a.port}`);
+        });
+      }),
+    close: async () => {
+      clearInterval(timer);
+      await realtime.close();
+      await new Promise<void>((r) => (httpServer.listening ? httpServer.close(() => r()) : r()));
+      db.close();
+    },
+  };
+}
+
+function noCacheHtml(res: express.Response, path: string) {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+function sendApp(res: express.Response, name: string) {
+  const file = join(WEB_DIR, name, 'index.html');
+  if (!existsSync(file)) {
+    res.status(503).type('text/plain; charset=utf-8').send('Giao diện chưa được build: chạy "npm run build". (Run npm run build.)');
+    return;
+  }
+  res.setHeader('Cache-Control', 'no-cache');
+  res.sendFile(file);
+}

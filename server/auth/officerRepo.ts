@@ -1,0 +1,138 @@
+import { hash, verify } from '@node-rs/argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/database';
+import type { OfficerInfo, Role } from '../../shared/contract';
+import { notFound } from '../domain/errors';
+import { uniqueToConflict } from '../domain/configRepo';
+import type { Clock } from '../domain/clock';
+
+export interface OfficerInput {
+  name: string;
+  username: string;
+  role: Role;
+  active: boolean;
+  counterIds: number[];
+  password?: string;
+}
+
+/** A session lasts one long working day and is extended while it is used. */
+export const SESSION_HOURS = 14;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Officers, their password hashes (Argon2id) and their login sessions. */
+export class OfficerRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): OfficerInfo[] {
+    const rows = this.db
+      .prepare('SELECT id, name, username, role, active FROM officers ORDER BY id')
+      .all() as (Omit<OfficerInfo, 'active' | 'counterIds'> & { active: number })[];
+    const links = this.db.prepare('SELECT officer_id AS o, counter_id AS c FROM officer_counters').all() as {
+      o: number;
+      c: number;
+    }[];
+    return rows.map((r) => ({
+      ...r,
+      active: r.active === 1,
+      counterIds: links.filter((l) => l.o === r.id).map((l) => l.c),
+    }));
+  }
+
+  get(id: number): OfficerInfo {
+    const o = this.list().find((x) => x.id === id);
+    if (!o) throw notFound(`cán bộ ${id}`);
+    return o;
+  }
+
+  async save(input: OfficerInput, id?: number): Promise<OfficerInfo> {
+    const passwordHash = input.password ? await hash(input.password) : null;
+    const now = this.clock.now().toISOString();
+    return this.db.transaction(() => {
+      let officerId = id;
+      try {
+        if (officerId === undefined) {
+          if (!passwordHash) throw new Error('password required');
+          officerId = Number(
+            this.db
+              .prepare(
+                'INSERT INTO officers (name, username, password_hash, role, active, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+              )
+              .run(input.name, input.username, passwordHash, input.role, input.active ? 1 : 0, now).lastInsertRowid,
+          );
+        } else {
+          this.get(officerId);
+          this.db
+            .prepare('UPDATE officers SET name = ?, username = ?, role = ?, active = ? WHERE id = ?')
+            .run(input.name, input.username, input.role, input.active ? 1 : 0, officerId);
+          if (passwordHash) {
+            this.db.prepare('UPDATE officers SET password_hash = ? WHERE id = ?').run(passwordHash, officerId);
+            this.db.prepare('DELETE FROM sessions WHERE officer_id = ?').run(officerId);
+          }
+          if (!input.active) this.db.prepare('DELETE FROM sessions WHERE officer_id = ?').run(officerId);
+        }
+      } catch (e) {
+        throw uniqueToConflict(e, `Tên đăng nhập "${input.username}" đã tồn tại. (Username already exists.)`);
+      }
+      this.db.prepare('DELETE FROM officer_counters WHERE officer_id = ?').run(officerId);
+      const ins = this.db.prepare('INSERT INTO officer_counters (officer_id, counter_id) VALUES (?, ?)');
+      for (const c of input.counterIds) ins.run(officerId, c);
+      return this.get(officerId);
+    })();
+  }
+
+  /** Checks a username and password; returns the officer or null. Constant work for unknown users. */
+  async verifyLogin(username: string, password: string): Promise<OfficerInfo | null> {
+    const row = this.db
+      .prepare('SELECT id, password_hash AS h, active FROM officers WHERE username = ?')
+      .get(username) as { id: number; h: string; active: number } | undefined;
+    const ok = await verify(row?.h ?? (await dummyHash()), password).catch(() => false);
+    if (!row || !ok || row.active !== 1) return null;
+    return this.get(row.id);
+  }
+
+  createSession(officerId: number): string {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, officer_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(sha256(token), officerId, now.toISOString(), new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString());
+    return token;
+  }
+
+  /** The officer a session token belongs to, extending the session; null when unknown or expired. */
+  sessionOfficer(token: string | undefined): OfficerInfo | null {
+    if (!token) return null;
+    const now = this.clock.now();
+    const row = this.db
+      .prepare(
+        `SELECT s.officer_id AS id FROM sessions s JOIN officers o ON o.id = s.officer_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND o.active = 1`,
+      )
+      .get(sha256(token), now.toISOString()) as { id: number } | undefined;
+    if (!row) return null;
+    this.db
+      .prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?')
+      .run(new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(), sha256(token));
+    return this.get(row.id);
+  }
+
+  deleteSession(token: string | undefined): void {
+    if (token) this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256(token));
+  }
+
+  purgeExpiredSessions(): void {
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.clock.now().toISOString());
+  }
+
+  count(): number {
+    return Number(this.db.prepare('SELECT COUNT(*) FROM officers').pluck().get());
+  }
+}
+
+// Unknown usernames are checked against a real hash, so they cost as much as known ones.
+let dummy: Promise<string> | null = null;
+const dummyHash = () => (dummy ??= hash(randomBytes(16).toString('hex')));

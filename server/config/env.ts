@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
+  PRINTER: z.string().optional(),
+  BASE_URL: z.string().url().optional(),
+});
+
+export interface Env {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminPassword?: string;
+  printer?: string;
+  baseUrl?: string;
+}
+
+/** Reads the environment with clear errors: PORT, HOST, DATA_DIR, ADMIN_PASSWORD, PRINTER, BASE_URL. */
+export function readEnv(source: NodeJS.ProcessEnv): Env {
+  const r = envSchema.safeParse(source);
+  if (!r.success) {
+    const msg = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${msg}`);
+  }
+  const e = r.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    adminPassword: e.ADMIN_PASSWORD,
+    printer: e.PRINTER || undefined,
+    baseUrl: e.BASE_URL,
+  };
+}

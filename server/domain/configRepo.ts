@@ -1,0 +1,253 @@
+import type { Db } from '../db/database';
+import type { CounterState, PriorityCategory } from '../../shared/contract';
+import type { OpeningInterval } from './time';
+import { DomainError, notFound } from './errors';
+
+export interface Office {
+  name: string;
+  agencyCode: string;
+  timeZone: string;
+  dayStartMinutes: number;
+  priorityStreakLimit: number;
+  callOrder: 'oldest' | 'preference';
+  ticketRateLimitPerMinute: number;
+  defaultServiceMinutes: number;
+  notice: string;
+  settings: Record<string, unknown>;
+}
+
+export interface Service {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  icon: string;
+  prefix: string;
+  firstNumber: number;
+  lastNumber: number;
+  step: number;
+  digits: number;
+  dailyMax: number | null;
+  fixedCounterId: number | null;
+  active: boolean;
+  sortOrder: number;
+}
+
+export interface Counter {
+  id: number;
+  number: number;
+  name: string;
+  active: boolean;
+  paused: boolean;
+  /** Fields served, in order of preference. */
+  serviceIds: number[];
+}
+
+export type ServiceInput = Omit<Service, 'id'>;
+export type CounterInput = Omit<Counter, 'id' | 'paused'>;
+
+const officeCols = `name, agency_code AS agencyCode, time_zone AS timeZone, day_start_minutes AS dayStartMinutes,
+  priority_streak_limit AS priorityStreakLimit, call_order AS callOrder,
+  ticket_rate_limit_per_minute AS ticketRateLimitPerMinute, default_service_minutes AS defaultServiceMinutes,
+  notice, settings_json AS settingsJson`;
+
+const serviceCols = `id, code, name, name_en AS nameEn, icon, prefix, first_number AS firstNumber,
+  last_number AS lastNumber, step, digits, daily_max AS dailyMax, fixed_counter_id AS fixedCounterId,
+  active, sort_order AS sortOrder`;
+
+type Raw<T> = { [K in keyof T]: T[K] extends boolean ? number : T[K] };
+
+const toService = (r: Raw<Service>): Service => ({ ...r, active: r.active === 1 });
+
+/** Reads and writes the office configuration. Every write is one transaction. */
+export class ConfigRepo {
+  constructor(private readonly db: Db) {}
+
+  office(): Office {
+    const r = this.db.prepare(`SELECT ${officeCols} FROM office WHERE id = 1`).get() as
+      | (Omit<Office, 'settings'> & { settingsJson: string })
+      | undefined;
+    if (!r) throw new DomainError(503, 'not_configured', 'Đơn vị chưa được cấu hình. (Office not configured.)');
+    const { settingsJson, ...rest } = r;
+    return { ...rest, settings: JSON.parse(settingsJson) as Record<string, unknown> };
+  }
+
+  hasOffice(): boolean {
+    return this.db.prepare('SELECT 1 FROM office WHERE id = 1').get() !== undefined;
+  }
+
+  saveOffice(o: Office): void {
+    this.db
+      .prepare(
+        `INSERT INTO office (id, name, agency_code, time_zone, day_start_minutes, priority_streak_limit, call_order,
+           ticket_rate_limit_per_minute, default_service_minutes, notice, settings_json)
+         VALUES (1, @name, @agencyCode, @timeZone, @dayStartMinutes, @priorityStreakLimit, @callOrder,
+           @ticketRateLimitPerMinute, @defaultServiceMinutes, @notice, @settingsJson)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, agency_code = excluded.agency_code,
+           time_zone = excluded.time_zone, day_start_minutes = excluded.day_start_minutes,
+           priority_streak_limit = excluded.priority_streak_limit, call_order = excluded.call_order,
+           ticket_rate_limit_per_minute = excluded.ticket_rate_limit_per_minute,
+           default_service_minutes = excluded.default_service_minutes, notice = excluded.notice,
+           settings_json = excluded.settings_json`,
+      )
+      .run({ ...o, settingsJson: JSON.stringify(o.settings) });
+  }
+
+  openingHours(): OpeningInterval[] {
+    return this.db
+      .prepare(
+        'SELECT weekday, open_minutes AS openMinutes, close_minutes AS closeMinutes FROM opening_hours ORDER BY weekday, open_minutes',
+      )
+      .all() as OpeningInterval[];
+  }
+
+  setOpeningHours(hours: OpeningInterval[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM opening_hours').run();
+      const ins = this.db.prepare(
+        'INSERT INTO opening_hours (weekday, open_minutes, close_minutes) VALUES (@weekday, @openMinutes, @closeMinutes)',
+      );
+      for (const h of hours) ins.run(h);
+    })();
+  }
+
+  services(): Service[] {
+    return (this.db.prepare(`SELECT ${serviceCols} FROM services ORDER BY sort_order, id`).all() as Raw<Service>[]).map(
+      toService,
+    );
+  }
+
+  service(id: number): Service {
+    const r = this.db.prepare(`SELECT ${serviceCols} FROM services WHERE id = ?`).get(id) as Raw<Service> | undefined;
+    if (!r) throw notFound(`lĩnh vực ${id}`, 'service_not_found');
+    return toService(r);
+  }
+
+  saveService(input: ServiceInput, id?: number): Service {
+    if (input.fixedCounterId != null) this.counter(input.fixedCounterId);
+    const params = { ...input, active: input.active ? 1 : 0, id: id ?? null };
+    try {
+      if (id === undefined) {
+        const info = this.db
+          .prepare(
+            `INSERT INTO services (code, name, name_en, icon, prefix, first_number, last_number, step, digits, daily_max,
+               fixed_counter_id, active, sort_order)
+             VALUES (@code, @name, @nameEn, @icon, @prefix, @firstNumber, @lastNumber, @step, @digits, @dailyMax,
+               @fixedCounterId, @active, @sortOrder)`,
+          )
+          .run(params);
+        return this.service(Number(info.lastInsertRowid));
+      }
+      this.service(id);
+      this.db
+        .prepare(
+          `UPDATE services SET code = @code, name = @name, name_en = @nameEn, icon = @icon, prefix = @prefix,
+             first_number = @firstNumber, last_number = @lastNumber, step = @step, digits = @digits,
+             daily_max = @dailyMax, fixed_counter_id = @fixedCounterId, active = @active, sort_order = @sortOrder
+           WHERE id = @id`,
+        )
+        .run(params);
+      return this.service(id);
+    } catch (e) {
+      throw uniqueToConflict(e, `Mã lĩnh vực "${input.code}" đã tồn tại. (Field code already exists.)`);
+    }
+  }
+
+  counters(): Counter[] {
+    const rows = this.db
+      .prepare('SELECT id, number, name, active, paused FROM counters ORDER BY number')
+      .all() as Raw<Omit<Counter, 'serviceIds'>>[];
+    const links = this.db
+      .prepare('SELECT counter_id AS counterId, service_id AS serviceId FROM counter_services ORDER BY counter_id, rank')
+      .all() as { counterId: number; serviceId: number }[];
+    return rows.map((r) => ({
+      ...r,
+      active: r.active === 1,
+      paused: r.paused === 1,
+      serviceIds: links.filter((l) => l.counterId === r.id).map((l) => l.serviceId),
+    }));
+  }
+
+  counter(id: number): Counter {
+    const c = this.counters().find((x) => x.id === id);
+    if (!c) throw notFound(`quầy ${id}`, 'counter_not_found');
+    return c;
+  }
+
+  saveCounter(input: CounterInput, id?: number): Counter {
+    for (const s of input.serviceIds) this.service(s);
+    return this.db.transaction(() => {
+      let counterId = id;
+      try {
+        if (counterId === undefined) {
+          counterId = Number(
+            this.db
+              .prepare('INSERT INTO counters (number, name, active) VALUES (?, ?, ?)')
+              .run(input.number, input.name, input.active ? 1 : 0).lastInsertRowid,
+          );
+        } else {
+          this.counter(counterId);
+          this.db
+            .prepare('UPDATE counters SET number = ?, name = ?, active = ? WHERE id = ?')
+            .run(input.number, input.name, input.active ? 1 : 0, counterId);
+        }
+      } catch (e) {
+        throw uniqueToConflict(e, `Quầy số ${input.number} đã tồn tại. (Counter number already exists.)`);
+      }
+      this.db.prepare('DELETE FROM counter_services WHERE counter_id = ?').run(counterId);
+      const ins = this.db.prepare('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)');
+      input.serviceIds.forEach((s, rank) => ins.run(counterId, s, rank));
+      return this.counter(counterId);
+    })();
+  }
+
+  setCounterPaused(id: number, paused: boolean): void {
+    this.db.prepare('UPDATE counters SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id);
+  }
+
+  counterState(c: Counter): CounterState {
+    return !c.active ? 'closed' : c.paused ? 'paused' : 'open';
+  }
+
+  priorities(): PriorityCategory[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT id, name, name_en AS nameEn, active, sort_order AS sortOrder FROM priority_categories ORDER BY sort_order, id',
+        )
+        .all() as Raw<PriorityCategory>[]
+    ).map((r) => ({ ...r, active: r.active === 1 }));
+  }
+
+  priority(id: number): PriorityCategory {
+    const p = this.priorities().find((x) => x.id === id);
+    if (!p) throw notFound(`diện ưu tiên ${id}`, 'priority_not_found');
+    return p;
+  }
+
+  savePriority(input: Omit<PriorityCategory, 'id'>, id?: number): PriorityCategory {
+    const params = { ...input, active: input.active ? 1 : 0, id: id ?? null };
+    if (id === undefined) {
+      const info = this.db
+        .prepare(
+          'INSERT INTO priority_categories (name, name_en, active, sort_order) VALUES (@name, @nameEn, @active, @sortOrder)',
+        )
+        .run(params);
+      return this.priority(Number(info.lastInsertRowid));
+    }
+    this.priority(id);
+    this.db
+      .prepare(
+        'UPDATE priority_categories SET name = @name, name_en = @nameEn, active = @active, sort_order = @sortOrder WHERE id = @id',
+      )
+      .run(params);
+    return this.priority(id);
+  }
+}
+
+export function uniqueToConflict(e: unknown, message: string): unknown {
+  if (e instanceof Error && /UNIQUE constraint failed/.test(e.message)) {
+    return new DomainError(409, 'duplicate', message);
+  }
+  return e;
+}

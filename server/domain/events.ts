@@ -1,0 +1,34 @@
+import type { CallRecord, TicketAction } from '../../shared/contract';
+import type { TicketRow } from './ticketRepo';
+
+/** What happened in the queue, in the past tense. The realtime layer maps these to socket events. */
+export type QueueEvent =
+  | { type: 'ticketIssued'; ticket: TicketRow }
+  | { type: 'ticketCalled'; ticket: TicketRow; call: CallRecord }
+  | { type: 'ticketChanged'; ticket: TicketRow; action: TicketAction }
+  | { type: 'counterChanged'; counterId: number }
+  | { type: 'configChanged' };
+
+export type QueueListener = (event: QueueEvent) => void;
+
+/** A tiny synchronous event bus; listeners run after the transaction has committed. */
+export class QueueEvents {
+  private readonly listeners = new Set<QueueListener>();
+
+  on(listener: QueueListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(events: QueueEvent[]): void {
+    for (const e of events) {
+      for (const l of this.listeners) {
+        try {
+          l(e);
+        } catch (err) {
+          console.error('queue event listener failed:', err instanceof Error ? err.message : err);
+        }
+      }
+    }
+  }
+}

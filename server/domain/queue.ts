@@ -1,0 +1,389 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/database';
+import type { OfficerInfo, TicketAction, TicketStatus } from '../../shared/contract';
+import type { Clock } from './clock';
+import type { ConfigRepo, Counter } from './configRepo';
+import { DomainError, conflict, notFound } from './errors';
+import type { QueueEvent, QueueEvents } from './events';
+import { QueueStats, remainingNumbers } from './stats';
+import { TicketRepo, type Actor, type TicketColumn, type TicketRow } from './ticketRepo';
+import { nextStatus } from './ticketStateMachine';
+import { openingState, serviceDayOf } from './time';
+
+export interface IssueResult {
+  ticket: TicketRow;
+  waitingAhead: number;
+  estimatedWaitMinutes: number | null;
+}
+
+export interface TransferTarget {
+  serviceId?: number | null;
+  counterId?: number | null;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** An unguessable code for the phone page: 12 characters, ~60 bits. */
+export function newPublicCode(): string {
+  const bytes = randomBytes(12);
+  let s = '';
+  for (const b of bytes) s += CODE_ALPHABET[b % CODE_ALPHABET.length];
+  return s;
+}
+
+export function formatNumber(prefix: string, seq: number, digits: number): string {
+  return `${prefix}${String(seq).padStart(digits, '0')}`;
+}
+
+/**
+ * The queue: issues tickets and carries out every counter action. Each public method
+ * is one synchronous SQLite transaction; events are emitted only after it commits.
+ */
+export class QueueService {
+  readonly tickets: TicketRepo;
+  readonly stats: QueueStats;
+
+  constructor(
+    private readonly db: Db,
+    readonly config: ConfigRepo,
+    private readonly clock: Clock,
+    private readonly events: QueueEvents,
+  ) {
+    this.tickets = new TicketRepo(db);
+    this.stats = new QueueStats(db, config);
+  }
+
+  serviceDay(at = this.clock.now()): string {
+    const o = this.config.office();
+    return serviceDayOf(at, o.timeZone, o.dayStartMinutes);
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction and emits its events after the commit. */
+  private run<T>(fn: (out: QueueEvent[]) => T): T {
+    const out: QueueEvent[] = [];
+    const result = this.db.transaction(() => fn(out)).immediate();
+    this.events.emit(out);
+    return result;
+  }
+
+  /** Moves a ticket through the state machine, with its event row and column changes. */
+  private transition(
+    t: TicketRow,
+    action: TicketAction,
+    actor: Actor,
+    at: string,
+    changes: Partial<Record<TicketColumn, string | number | null>> = {},
+    details?: Record<string, unknown>,
+  ): TicketRow {
+    const to: TicketStatus = nextStatus(action, t.status, t.number);
+    this.tickets.update(t.id, { ...changes, status: to });
+    this.tickets.logEvent(t.id, action, t.status, to, at, actor, details);
+    return this.tickets.byId(t.id) as TicketRow;
+  }
+
+  // ---- issuing --------------------------------------------------------------
+
+  issueTicket(input: { serviceId: number; priorityId?: number | null; kioskId?: string | null }): IssueResult {
+    this.rolloverIfNeeded();
+    const now = this.clock.now();
+    const office = this.config.office();
+    const service = this.config.service(input.serviceId);
+    if (!service.active) {
+      throw new DomainError(409, 'service_inactive', `Lĩnh vực "${service.name}" hiện không nhận lấy số.`);
+    }
+    const priorityId = input.priorityId ?? null;
+    if (priorityId != null && !this.config.priority(priorityId).active) {
+      throw new DomainError(400, 'priority_inactive', 'Diện ưu tiên này không còn áp dụng.');
+    }
+    const opening = openingState(now, office.timeZone, this.config.openingHours());
+    if (!opening.open) throw new DomainError(409, 'closed', opening.message ?? 'Hiện tại chưa đến giờ lấy số.');
+    const day = serviceDayOf(now, office.timeZone, office.dayStartMinutes);
+    const at = now.toISOString();
+
+    const ticket = this.run((out) => {
+      const seq = this.tickets.sequence(service.id, day);
+      if (remainingNumbers(service, seq) <= 0) {
+        throw new DomainError(
+          409,
+          'daily_limit',
+          `Lĩnh vực "${service.name}" đã hết số thứ tự trong ngày hôm nay. Mời quý khách quay lại vào ngày làm việc tiếp theo hoặc liên hệ cán bộ hướng dẫn.`,
+        );
+      }
+      const value = seq === undefined ? service.firstNumber : seq.last + service.step;
+      this.tickets.advanceSequence(service.id, day, value);
+      const id = this.tickets.insert({
+        publicCode: newPublicCode(),
+        serviceDay: day,
+        serviceId: service.id,
+        seq: value,
+        number: formatNumber(service.prefix, value, service.digits),
+        priorityId,
+        issuedAt: at,
+        kioskId: input.kioskId ?? null,
+      });
+      this.tickets.logEvent(id, 'issue', null, 'waiting', at, { counterId: null, officerId: null }, { priorityId });
+      const row = this.tickets.byId(id) as TicketRow;
+      out.push({ type: 'ticketIssued', ticket: row });
+      return row;
+    });
+    const waitingAhead = this.stats.waitingAhead(ticket);
+    return {
+      ticket,
+      waitingAhead,
+      estimatedWaitMinutes: this.stats.estimate(
+        service.id,
+        waitingAhead,
+        this.config.counters(),
+        office.defaultServiceMinutes,
+      ),
+    };
+  }
+
+  markPrinted(ticketId: number, printed: boolean): void {
+    this.tickets.update(ticketId, { printed: printed ? 1 : 0 });
+  }
+
+  // ---- counters -------------------------------------------------------------
+
+  /** The counter, checked to be usable by this officer. */
+  private counterFor(counterId: number, officer: OfficerInfo, needOpen = false): Counter {
+    const counter = this.config.counter(counterId);
+    if (officer.role !== 'admin' && officer.counterIds.length > 0 && !officer.counterIds.includes(counterId)) {
+      throw new DomainError(403, 'not_your_counter', `Tài khoản này không được làm việc tại quầy ${counter.number}.`);
+    }
+    if (!counter.active) throw conflict('counter_closed', `Quầy ${counter.number} đang đóng.`);
+    if (needOpen && counter.paused) {
+      throw conflict('counter_paused', `Quầy ${counter.number} đang tạm dừng. Bấm "Tiếp tục" trước khi gọi số.`);
+    }
+    return counter;
+  }
+
+  private requireActive(counter: Counter): TicketRow {
+    const t = this.tickets.activeAtCounter(counter.id);
+    if (!t) throw conflict('no_active_ticket', `Quầy ${counter.number} chưa gọi số nào.`);
+    return t;
+  }
+
+  /** Finishes the counter's active ticket, if any, before a new call. */
+  private finishActive(counter: Counter, officer: OfficerInfo, at: string, expected: number | null | undefined, out: QueueEvent[]): void {
+    const active = this.tickets.activeAtCounter(counter.id);
+    if (expected !== undefined && (active?.id ?? null) !== expected) {
+      throw conflict(
+        'stale_state',
+        `Quầy ${counter.number} vừa thay đổi (có thể do bấm hai lần hoặc ở máy khác). Màn hình đã được cập nhật; hãy bấm lại nếu cần.`,
+        { currentTicketId: active?.id ?? null },
+      );
+    }
+    if (!active) return;
+    const done = this.transition(active, 'finish', { counterId: counter.id, officerId: officer.id }, at, {
+      started_at: active.startedAt ?? active.calledAt,
+      finished_at: at,
+    });
+    out.push({ type: 'ticketChanged', ticket: done, action: 'finish' });
+  }
+
+  private callTicket(t: TicketRow, counter: Counter, officer: OfficerInfo, at: string, out: QueueEvent[]): TicketRow {
+    const called = this.transition(t, 'call', { counterId: counter.id, officerId: officer.id }, at, {
+      counter_id: counter.id,
+      officer_id: officer.id,
+      target_counter_id: null,
+      called_at: at,
+      first_called_at: t.firstCalledAt ?? at,
+      started_at: null,
+      call_count: t.callCount + 1,
+    });
+    const call = this.tickets.logCall(called, counter.id, officer.id, 'call', at);
+    out.push({ type: 'ticketCalled', ticket: called, call }, { type: 'counterChanged', counterId: counter.id });
+    return called;
+  }
+
+  /** Chooses the next ticket: priority first, but never more than the streak limit in a row while others wait. */
+  private pickNext(counter: Counter, day: string): TicketRow | undefined {
+    const office = this.config.office();
+    const byPreference = office.callOrder === 'preference';
+    const prio = this.tickets.nextFor(counter.id, day, true, byPreference);
+    const normal = this.tickets.nextFor(counter.id, day, false, byPreference);
+    const limit = office.priorityStreakLimit;
+    const streak = Number(this.db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck().get());
+    const takePriority = prio !== undefined && (normal === undefined || limit === 0 || streak < limit);
+    const pick = takePriority ? prio : normal;
+    if (pick) {
+      this.db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1').run(takePriority ? streak + 1 : 0);
+    }
+    return pick;
+  }
+
+  /**
+   * Calls the next ticket for a counter (finishing its current one). `expectedCurrentTicketId`,
+   * when given, must match the counter's active ticket: a double press cannot call two numbers.
+   */
+  callNext(counterId: number, officer: OfficerInfo, expectedCurrentTicketId?: number | null): TicketRow | null {
+    this.rolloverIfNeeded();
+    return this.run((out) => {
+      const counter = this.counterFor(counterId, officer, true);
+      const at = this.clock.now().toISOString();
+      this.finishActive(counter, officer, at, expectedCurrentTicketId, out);
+      const next = this.pickNext(counter, this.serviceDay());
+      return next ? this.callTicket(next, counter, officer, at, out) : null;
+    });
+  }
+
+  /** Calls a given number of today (waiting, or a no-show who came back). */
+  callNumber(counterId: number, officer: OfficerInfo, number: string): TicketRow {
+    this.rolloverIfNeeded();
+    return this.run((out) => {
+      const counter = this.counterFor(counterId, officer, true);
+      const at = this.clock.now().toISOString();
+      let t = this.tickets.byNumber(this.serviceDay(), number.trim());
+      if (!t) throw notFound(`số ${number} trong ngày hôm nay`, 'ticket_not_found');
+      const active = this.tickets.activeAtCounter(counter.id);
+      if (active?.id === t.id) throw conflict('already_called', `Số ${t.number} đang ở quầy này. Dùng "Gọi lại".`);
+      if (t.status === 'no_show') {
+        t = this.transition(t, 'return', { counterId: counter.id, officerId: officer.id }, at, { counter_id: null });
+      }
+      nextStatus('call', t.status, t.number);
+      this.finishActive(counter, officer, at, undefined, out);
+      return this.callTicket(t, counter, officer, at, out);
+    });
+  }
+
+  recall(counterId: number, officer: OfficerInfo): TicketRow {
+    return this.run((out) => {
+      const counter = this.counterFor(counterId, officer);
+      const t = this.requireActive(counter);
+      const at = this.clock.now().toISOString();
+      const recalled = this.transition(t, 'recall', { counterId: counter.id, officerId: officer.id }, at, {
+        call_count: t.callCount + 1,
+      });
+      const call = this.tickets.logCall(recalled, counter.id, officer.id, 'recall', at);
+      out.push({ type: 'ticketCalled', ticket: recalled, call });
+      return recalled;
+    });
+  }
+
+  start(counterId: number, officer: OfficerInfo): TicketRow {
+    return this.actOnActive(counterId, officer, 'start', (_t, at) => ({ started_at: at }));
+  }
+
+  finish(counterId: number, officer: OfficerInfo): TicketRow {
+    return this.actOnActive(counterId, officer, 'finish', (t, at) => ({
+      started_at: t.startedAt ?? t.calledAt,
+      finished_at: at,
+    }));
+  }
+
+  /** The called citizen did not come: mark the ticket no-show. */
+  skip(counterId: number, officer: OfficerInfo): TicketRow {
+    return this.actOnActive(counterId, officer, 'no_show', () => ({}));
+  }
+
+  private actOnActive(
+    counterId: number,
+    officer: OfficerInfo,
+    action: TicketAction,
+    changes: (t: TicketRow, at: string) => Partial<Record<TicketColumn, string | number | null>>,
+  ): TicketRow {
+    return this.run((out) => {
+      const counter = this.counterFor(counterId, officer);
+      const t = this.requireActive(counter);
+      const at = this.clock.now().toISOString();
+      const next = this.transition(t, action, { counterId: counter.id, officerId: officer.id }, at, changes(t, at));
+      out.push({ type: 'ticketChanged', ticket: next, action }, { type: 'counterChanged', counterId: counter.id });
+      return next;
+    });
+  }
+
+  /** Puts a no-show ticket back in the queue at its original place. */
+  returnTicket(ticketId: number, officer: OfficerInfo, counterId: number | null): TicketRow {
+    return this.run((out) => {
+      const t = this.tickets.byId(ticketId);
+      if (!t) throw notFound(`vé ${ticketId}`, 'ticket_not_found');
+      if (counterId != null) this.counterFor(counterId, officer);
+      const at = this.clock.now().toISOString();
+      const back = this.transition(t, 'return', { counterId, officerId: officer.id }, at, {
+        counter_id: null,
+        officer_id: null,
+      });
+      out.push({ type: 'ticketChanged', ticket: back, action: 'return' });
+      return back;
+    });
+  }
+
+  /**
+   * Transfers a ticket (the counter's active one, or a waiting one by id) to another field
+   * and/or a specific counter. It is the same ticket and keeps its place by issue time.
+   */
+  transfer(counterId: number, officer: OfficerInfo, target: TransferTarget, ticketId?: number): TicketRow {
+    return this.run((out) => {
+      const counter = this.counterFor(counterId, officer);
+      const t = ticketId != null ? this.tickets.byId(ticketId) : this.requireActive(counter);
+      if (!t) throw notFound(`vé ${ticketId}`, 'ticket_not_found');
+      if (target.serviceId == null && target.counterId == null) {
+        throw new DomainError(400, 'no_target', 'Chọn lĩnh vực hoặc quầy để chuyển đến.');
+      }
+      const service = target.serviceId != null ? this.config.service(target.serviceId) : null;
+      const toCounter = target.counterId != null ? this.config.counter(target.counterId) : null;
+      if (toCounter && !toCounter.active) throw conflict('counter_closed', `Quầy ${toCounter.number} đang đóng.`);
+      const at = this.clock.now().toISOString();
+      const moved = this.transition(
+        t,
+        'transfer',
+        { counterId: counter.id, officerId: officer.id },
+        at,
+        {
+          service_id: service?.id ?? t.serviceId,
+          target_counter_id: toCounter?.id ?? null,
+          counter_id: null,
+          officer_id: null,
+          started_at: null,
+        },
+        { fromServiceId: t.serviceId, toServiceId: service?.id ?? t.serviceId, toCounterId: toCounter?.id ?? null },
+      );
+      out.push({ type: 'ticketChanged', ticket: moved, action: 'transfer' });
+      if (t.counterId != null) out.push({ type: 'counterChanged', counterId: t.counterId });
+      return moved;
+    });
+  }
+
+  cancel(ticketId: number, officer: OfficerInfo): TicketRow {
+    return this.run((out) => {
+      const t = this.tickets.byId(ticketId);
+      if (!t) throw notFound(`vé ${ticketId}`, 'ticket_not_found');
+      const at = this.clock.now().toISOString();
+      const c = this.transition(t, 'cancel', { counterId: null, officerId: officer.id }, at);
+      out.push({ type: 'ticketChanged', ticket: c, action: 'cancel' });
+      return c;
+    });
+  }
+
+  setPaused(counterId: number, officer: OfficerInfo, paused: boolean): Counter {
+    return this.run((out) => {
+      const counter = this.counterFor(counterId, officer);
+      this.config.setCounterPaused(counter.id, paused);
+      out.push({ type: 'counterChanged', counterId: counter.id });
+      return this.config.counter(counter.id);
+    });
+  }
+
+  /**
+   * At the start of a new service day, unserved tickets of past days (waiting, called,
+   * no-show) become expired. Nothing is deleted. Returns how many expired.
+   */
+  rolloverIfNeeded(): number {
+    const day = this.serviceDay();
+    const last = this.db.prepare('SELECT last_rollover_day FROM office WHERE id = 1').pluck().get() as string | null;
+    if (last === day) return 0;
+    return this.run((out) => {
+      const at = this.clock.now().toISOString();
+      const stale = this.tickets.staleBefore(day);
+      for (const t of stale) {
+        const e = this.transition(t, 'expire', { counterId: null, officerId: null }, at, {}, { serviceDay: t.serviceDay });
+        out.push({ type: 'ticketChanged', ticket: e, action: 'expire' });
+      }
+      this.db.prepare('UPDATE office SET last_rollover_day = ?, priority_streak = 0 WHERE id = 1').run(day);
+      // A new day: every client takes a fresh snapshot (empty queue, new history).
+      out.push({ type: 'configChanged' });
+      return stale.length;
+    });
+  }
+}

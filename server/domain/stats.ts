@@ -1,0 +1,104 @@
+import type { Db } from '../db/database';
+import type { ServiceQueueStats } from '../../shared/contract';
+import type { ConfigRepo, Counter, Service } from './configRepo';
+import type { TicketRow } from './ticketRepo';
+
+/** How many recent finished tickets of a field feed its mean service time. */
+export const SERVICE_TIME_WINDOW = 20;
+
+/**
+ * Live queue figures per field: people waiting, longest wait, and the estimated wait
+ * from the mean service time of the field's recent tickets and the counters open for it.
+ */
+export class QueueStats {
+  private readonly stmts;
+
+  constructor(
+    db: Db,
+    private readonly config: ConfigRepo,
+  ) {
+    this.stmts = {
+      waiting: db.prepare(
+        `SELECT service_id AS serviceId, COUNT(*) AS n, MIN(queue_at) AS oldest FROM tickets
+         WHERE service_day = ? AND status = 'waiting' GROUP BY service_id`,
+      ),
+      issued: db.prepare('SELECT service_id AS serviceId, issued, last_number AS last FROM number_sequences WHERE service_day = ?'),
+      meanSeconds: db.prepare(
+        `SELECT AVG(secs) FROM (
+           SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS secs FROM tickets
+           WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${SERVICE_TIME_WINDOW})`,
+      ),
+      aheadNormal: db.prepare(
+        `SELECT COUNT(*) FROM tickets WHERE service_day = @day AND service_id = @serviceId AND status = 'waiting'
+           AND id <> @id AND (priority_id IS NOT NULL OR queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))`,
+      ),
+      aheadPriority: db.prepare(
+        `SELECT COUNT(*) FROM tickets WHERE service_day = @day AND service_id = @serviceId AND status = 'waiting'
+           AND id <> @id AND priority_id IS NOT NULL AND (queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))`,
+      ),
+    };
+  }
+
+  /** Mean service time of a field in minutes, or the office default when there is no history yet. */
+  meanServiceMinutes(serviceId: number, fallback: number): number {
+    const secs = this.stmts.meanSeconds.pluck().get(serviceId) as number | null;
+    return secs != null && secs > 0 ? secs / 60 : fallback;
+  }
+
+  openCounters(serviceId: number, counters: Counter[]): number {
+    return counters.filter((c) => c.active && !c.paused && c.serviceIds.includes(serviceId)).length;
+  }
+
+  /** Minutes until someone with `ahead` people before them is called; null when no counter is open. */
+  estimate(serviceId: number, ahead: number, counters: Counter[], fallbackMinutes: number): number | null {
+    const open = this.openCounters(serviceId, counters);
+    if (open === 0) return null;
+    return Math.round((ahead * this.meanServiceMinutes(serviceId, fallbackMinutes)) / open);
+  }
+
+  /** People who will be called before this waiting ticket in its field (priority tickets go first). */
+  waitingAhead(t: TicketRow): number {
+    const stmt = t.priorityId != null ? this.stmts.aheadPriority : this.stmts.aheadNormal;
+    return Number(
+      stmt.pluck().get({ day: t.serviceDay, serviceId: t.serviceId, id: t.id, queueAt: t.queueAt }),
+    );
+  }
+
+  forDay(day: string, now: Date): ServiceQueueStats[] {
+    const office = this.config.office();
+    const counters = this.config.counters();
+    const waiting = new Map(
+      (this.stmts.waiting.all(day) as { serviceId: number; n: number; oldest: string }[]).map((r) => [r.serviceId, r]),
+    );
+    const issued = new Map(
+      (this.stmts.issued.all(day) as { serviceId: number; issued: number; last: number }[]).map((r) => [r.serviceId, r]),
+    );
+    return this.config
+      .services()
+      .filter((s) => s.active)
+      .map((s) => {
+        const w = waiting.get(s.id);
+        const n = w?.n ?? 0;
+        const seq = issued.get(s.id);
+        return {
+          serviceId: s.id,
+          waiting: n,
+          longestWaitSeconds: w ? Math.max(0, Math.round((now.getTime() - Date.parse(w.oldest)) / 1000)) : 0,
+          estimatedWaitMinutes: this.estimate(s.id, n, counters, office.defaultServiceMinutes),
+          openCounters: this.openCounters(s.id, counters),
+          issuedToday: seq?.issued ?? 0,
+          remainingToday: remainingNumbers(s, seq),
+        };
+      });
+  }
+}
+
+/** How many more numbers a field can give out today, by its range and its daily maximum. */
+export function remainingNumbers(s: Service, seq: { issued: number; last: number } | undefined): number {
+  const byRange =
+    seq === undefined
+      ? Math.floor((s.lastNumber - s.firstNumber) / s.step) + 1
+      : Math.max(0, Math.floor((s.lastNumber - seq.last) / s.step));
+  const byMax = s.dailyMax == null ? Infinity : Math.max(0, s.dailyMax - (seq?.issued ?? 0));
+  return Math.min(byRange, byMax);
+}

@@ -1,0 +1,197 @@
+import type { Db } from '../db/database';
+import type { CallRecord, TicketAction, TicketStatus } from '../../shared/contract';
+
+export interface TicketRow {
+  id: number;
+  publicCode: string;
+  serviceDay: string;
+  serviceId: number;
+  seq: number;
+  number: string;
+  priorityId: number | null;
+  status: TicketStatus;
+  targetCounterId: number | null;
+  counterId: number | null;
+  officerId: number | null;
+  issuedAt: string;
+  queueAt: string;
+  firstCalledAt: string | null;
+  calledAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  callCount: number;
+  printed: number;
+}
+
+const cols = `t.id, t.public_code AS publicCode, t.service_day AS serviceDay, t.service_id AS serviceId, t.seq, t.number,
+  t.priority_id AS priorityId, t.status, t.target_counter_id AS targetCounterId, t.counter_id AS counterId,
+  t.officer_id AS officerId, t.issued_at AS issuedAt, t.queue_at AS queueAt, t.first_called_at AS firstCalledAt,
+  t.called_at AS calledAt, t.started_at AS startedAt, t.finished_at AS finishedAt, t.call_count AS callCount,
+  t.printed`;
+
+export interface Actor {
+  counterId: number | null;
+  officerId: number | null;
+}
+
+/** SQL access to tickets, their event history and the call log. No business rules here. */
+export class TicketRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      byId: db.prepare(`SELECT ${cols} FROM tickets t WHERE t.id = ?`),
+      byCode: db.prepare(`SELECT ${cols} FROM tickets t WHERE t.public_code = ?`),
+      byNumber: db.prepare(`SELECT ${cols} FROM tickets t WHERE t.service_day = ? AND upper(t.number) = upper(?)`),
+      activeAtCounter: db.prepare(
+        `SELECT ${cols} FROM tickets t WHERE t.counter_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1`,
+      ),
+      nextFor: db.prepare(
+        `SELECT ${cols} FROM tickets t
+         LEFT JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = @counterId
+         WHERE t.status = 'waiting' AND t.service_day = @day
+           AND (t.target_counter_id = @counterId OR (t.target_counter_id IS NULL AND cs.counter_id IS NOT NULL))
+           AND (t.priority_id IS NOT NULL) = @priority
+         ORDER BY CASE WHEN @byPreference = 1 THEN COALESCE(cs.rank, -1) ELSE 0 END, t.queue_at, t.id
+         LIMIT 1`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO tickets (public_code, service_day, service_id, seq, number, priority_id, status, issued_at, queue_at, kiosk_id)
+         VALUES (@publicCode, @serviceDay, @serviceId, @seq, @number, @priorityId, 'waiting', @issuedAt, @issuedAt, @kioskId)`,
+      ),
+      event: db.prepare(
+        `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, at, counter_id, officer_id, details_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      call: db.prepare(
+        `INSERT INTO call_log (ticket_id, number, service_id, counter_id, officer_id, kind, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      seqGet: db.prepare('SELECT last_number AS last, issued FROM number_sequences WHERE service_id = ? AND service_day = ?'),
+      seqPut: db.prepare(
+        `INSERT INTO number_sequences (service_id, service_day, last_number, issued) VALUES (?, ?, ?, 1)
+         ON CONFLICT (service_id, service_day) DO UPDATE SET last_number = excluded.last_number, issued = issued + 1`,
+      ),
+      lastCalls: db.prepare(
+        `SELECT l.id, l.ticket_id AS ticketId, l.number, l.service_id AS serviceId, l.counter_id AS counterId,
+           c.number AS counterNumber, c.name AS counterName, l.kind, l.at
+         FROM call_log l JOIN counters c ON c.id = l.counter_id JOIN tickets t ON t.id = l.ticket_id
+         WHERE t.service_day = ? ORDER BY l.id DESC LIMIT ?`,
+      ),
+      callById: db.prepare(
+        `SELECT l.id, l.ticket_id AS ticketId, l.number, l.service_id AS serviceId, l.counter_id AS counterId,
+           c.number AS counterNumber, c.name AS counterName, l.kind, l.at
+         FROM call_log l JOIN counters c ON c.id = l.counter_id WHERE l.id = ?`,
+      ),
+    };
+  }
+
+  byId(id: number): TicketRow | undefined {
+    return this.stmts.byId.get(id) as TicketRow | undefined;
+  }
+  byPublicCode(code: string): TicketRow | undefined {
+    return this.stmts.byCode.get(code) as TicketRow | undefined;
+  }
+  byNumber(serviceDay: string, number: string): TicketRow | undefined {
+    return this.stmts.byNumber.get(serviceDay, number) as TicketRow | undefined;
+  }
+  activeAtCounter(counterId: number): TicketRow | undefined {
+    return this.stmts.activeAtCounter.get(counterId) as TicketRow | undefined;
+  }
+
+  nextFor(counterId: number, day: string, priority: boolean, byPreference: boolean): TicketRow | undefined {
+    return this.stmts.nextFor.get({ counterId, day, priority: priority ? 1 : 0, byPreference: byPreference ? 1 : 0 }) as
+      | TicketRow
+      | undefined;
+  }
+
+  /** Reserves the next number of a field for a day; returns its sequence value and how many were issued before. */
+  sequence(serviceId: number, day: string): { last: number; issued: number } | undefined {
+    return this.stmts.seqGet.get(serviceId, day) as { last: number; issued: number } | undefined;
+  }
+  advanceSequence(serviceId: number, day: string, value: number): void {
+    this.stmts.seqPut.run(serviceId, day, value);
+  }
+
+  insert(t: {
+    publicCode: string;
+    serviceDay: string;
+    serviceId: number;
+    seq: number;
+    number: string;
+    priorityId: number | null;
+    issuedAt: string;
+    kioskId: string | null;
+  }): number {
+    return Number(this.stmts.insert.run(t).lastInsertRowid);
+  }
+
+  /** Applies column changes to a ticket. Column names come from code, never from input. */
+  update(id: number, changes: Partial<Record<TicketColumn, string | number | null>>): void {
+    const keys = Object.keys(changes) as TicketColumn[];
+    if (keys.length === 0) return;
+    const sql = `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
+    this.db.prepare(sql).run({ ...changes, id });
+  }
+
+  logEvent(
+    ticketId: number,
+    action: TicketAction,
+    from: TicketStatus | null,
+    to: TicketStatus,
+    at: string,
+    actor: Actor,
+    details?: Record<string, unknown>,
+  ): void {
+    this.stmts.event.run(
+      ticketId,
+      action,
+      from,
+      to,
+      at,
+      actor.counterId,
+      actor.officerId,
+      details ? JSON.stringify(details) : null,
+    );
+  }
+
+  logCall(t: TicketRow, counterId: number, officerId: number | null, kind: 'call' | 'recall', at: string): CallRecord {
+    const id = Number(this.stmts.call.run(t.id, t.number, t.serviceId, counterId, officerId, kind, at).lastInsertRowid);
+    return this.stmts.callById.get(id) as CallRecord;
+  }
+
+  /** The latest calls and recalls of a service day, newest first. */
+  lastCalls(serviceDay: string, limit: number): CallRecord[] {
+    return this.stmts.lastCalls.all(serviceDay, limit) as CallRecord[];
+  }
+
+  ofDay(day: string, statuses: readonly TicketStatus[]): TicketRow[] {
+    return this.db
+      .prepare(
+        `SELECT ${cols} FROM tickets t WHERE t.service_day = ? AND t.status IN (${statuses.map(() => '?').join(',')})
+         ORDER BY t.priority_id IS NULL, t.queue_at, t.id`,
+      )
+      .all(day, ...statuses) as TicketRow[];
+  }
+
+  /** Unserved tickets of days before `day` (for the rollover). */
+  staleBefore(day: string): TicketRow[] {
+    return this.db
+      .prepare(
+        `SELECT ${cols} FROM tickets t WHERE t.service_day < ? AND t.status IN ('waiting', 'called', 'no_show')`,
+      )
+      .all(day) as TicketRow[];
+  }
+}
+
+export type TicketColumn =
+  | 'status'
+  | 'service_id'
+  | 'target_counter_id'
+  | 'counter_id'
+  | 'officer_id'
+  | 'first_called_at'
+  | 'called_at'
+  | 'started_at'
+  | 'finished_at'
+  | 'call_count'
+  | 'printed';

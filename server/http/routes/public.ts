@@ -1,0 +1,91 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { buildSnapshot, Views } from '../../domain/snapshot';
+import { notFound } from '../../domain/errors';
+import { idSchema, parse } from '../validate';
+import { sendError } from '../errors';
+import type { IssuedTicket } from '../../../shared/contract';
+
+const issueBody = z.object({
+  serviceId: idSchema,
+  priorityId: idSchema.nullish(),
+});
+
+const codeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{12}$/, 'mã vé không hợp lệ') });
+
+/** Endpoints anyone on the LAN may use: health, the public snapshot, taking a ticket, a ticket's phone page. */
+export function publicRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/health', async (_req, res) => {
+    const now = ctx.clock.now();
+    res.json({
+      ok: true,
+      time: now.toISOString(),
+      serviceDay: ctx.queue.serviceDay(now),
+      db: 'ok',
+      uptimeSeconds: Math.round(process.uptime()),
+      devices: await ctx.deviceHealth(),
+    });
+  });
+
+  r.get('/queue', (_req, res) => {
+    res.json(buildSnapshot(ctx.queue, ctx.clock));
+  });
+
+  // A kiosk may issue a limited number of tickets per minute, so a child pressing the
+  // button cannot empty the day's numbers. Logged-in staff are not limited.
+  const issueLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: () => ctx.config.office().ticketRateLimitPerMinute || Number.MAX_SAFE_INTEGER,
+    skip: (req) => req.officer != null || ctx.config.office().ticketRateLimitPerMinute === 0,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      sendError(
+        res,
+        429,
+        'too_many_tickets',
+        'Máy vừa cấp nhiều số liên tiếp. Vui lòng chờ một phút rồi thử lại, hoặc liên hệ cán bộ. (Too many tickets from this kiosk; wait a minute.)',
+      ),
+  });
+
+  r.post('/tickets', issueLimiter, (req, res) => {
+    const body = parse(issueBody, req.body);
+    const kioskId = typeof req.headers['x-kiosk-id'] === 'string' ? req.headers['x-kiosk-id'].slice(0, 64) : null;
+    const result = ctx.queue.issueTicket({ ...body, kioskId });
+    const views = new Views(ctx.queue);
+    const payload: IssuedTicket = {
+      ticket: views.publicTicket(result.ticket),
+      publicCode: result.ticket.publicCode,
+      serviceName: ctx.config.service(result.ticket.serviceId).name,
+      waitingAhead: result.waitingAhead,
+      estimatedWaitMinutes: result.estimatedWaitMinutes,
+      trackUrl: `/t/${result.ticket.publicCode}`,
+    };
+    res.status(201).json(payload);
+  });
+
+  /** The phone page's data: one ticket by its unguessable code; nothing about anyone else. */
+  r.get('/t/:code', (req, res) => {
+    const { code } = parse(codeParam, req.params);
+    const t = ctx.queue.tickets.byPublicCode(code);
+    if (!t) throw notFound('vé', 'ticket_not_found');
+    const office = ctx.config.office();
+    const waitingAhead = t.status === 'waiting' ? ctx.queue.stats.waitingAhead(t) : 0;
+    res.json({
+      ticket: new Views(ctx.queue).publicTicket(t),
+      serviceName: ctx.config.service(t.serviceId).name,
+      officeName: office.name,
+      waitingAhead,
+      estimatedWaitMinutes:
+        t.status === 'waiting'
+          ? ctx.queue.stats.estimate(t.serviceId, waitingAhead, ctx.config.counters(), office.defaultServiceMinutes)
+          : null,
+    });
+  });
+
+  return r;
+}
