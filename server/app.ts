@@ -19,6 +19,9 @@ import { authRoutes } from './http/routes/auth';
 import { counterRoutes } from './http/routes/counters';
 import { publicRoutes } from './http/routes/public';
 import { attachRealtime } from './realtime/socket';
+import { PrintService } from './printing/printService';
+
+const logReloadError = (e: unknown) => console.error('printer reload failed:', e instanceof Error ? e.message : e);
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = join(ROOT_DIR, 'dist', 'web');
@@ -30,7 +33,10 @@ export interface AppOptions {
   /** Seed the demo office when the database has none (default true). */
   seedDemo?: boolean;
   secureCookies?: boolean;
-  deviceHealth?: () => Promise<Record<string, unknown>>;
+  /** Printer URI (tcp://host:9100, /dev/usb/lp0, simulated); overrides the office settings. */
+  printer?: string;
+  /** Base URL phones use to reach this server (QR codes on tickets). */
+  publicUrl?: string;
 }
 
 export interface QuaySoApp {
@@ -40,6 +46,8 @@ export interface QuaySoApp {
   httpServer: HttpServer;
   /** Credentials of the seeded demo accounts; only on the first start. */
   seeded: SeedCredentials[] | null;
+  /** Every API route (method and full path), for the route audit test and docs. */
+  routes(): { method: string; path: string }[];
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -56,24 +64,36 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   if (!config.hasOffice() && opts.seedDemo !== false) {
     seeded = await seedDemoOffice(config, officers, opts.adminPassword);
   }
+  const printer = new PrintService(db, config, clock, {
+    printer: opts.printer,
+    publicUrl: opts.publicUrl,
+    outputDir: join(opts.dataDir, 'printed'),
+  });
+  events.on((batch) => {
+    if (batch.some((e) => e.type === 'configChanged')) void printer.reload().catch(logReloadError);
+  });
   const ctx: AppContext = {
     queue,
     config,
     officers,
     events,
     clock,
+    printer,
     secureCookies: opts.secureCookies ?? false,
-    deviceHealth: opts.deviceHealth ?? (async () => ({})),
+    deviceHealth: async () => ({ printer: await printer.health() }),
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use('/api', express.json({ limit: '64kb' }), sessionMiddleware(officers));
-  app.use('/api', publicRoutes(ctx));
-  app.use('/api/auth', authRoutes(ctx));
-  app.use('/api/admin', adminRoutes(ctx));
-  app.use('/api', counterRoutes(ctx));
+  const mounts: [string, express.Router][] = [
+    ['/api', publicRoutes(ctx)],
+    ['/api/auth', authRoutes(ctx)],
+    ['/api/admin', adminRoutes(ctx)],
+    ['/api', counterRoutes(ctx)],
+  ];
+  for (const [path, router] of mounts) app.use(path, router);
   app.use('/api', apiNotFound);
 
   // The built apps (npm run build): /kiosk, /display, /counter, and the phone page /t/<code>.
@@ -99,6 +119,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     app,
     httpServer,
     seeded,
+    routes: () => listRoutes(mounts),
     listen: (port, host) =>
       new Promise((resolveUrl, reject) => {
         httpServer.once('error', reject);
@@ -111,10 +132,25 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     close: async () => {
       clearInterval(timer);
       await realtime.close();
+      await printer.close();
       await new Promise<void>((r) => (httpServer.listening ? httpServer.close(() => r()) : r()));
       db.close();
     },
   };
+}
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+function listRoutes(mounts: [string, express.Router][]): { method: string; path: string }[] {
+  return mounts.flatMap(([base, router]) =>
+    (router.stack as RouteLayer[]).flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods).map((m) => ({ method: m.toUpperCase(), path: base + layer.route!.path }))
+        : [],
+    ),
+  );
 }
 
 function noCacheHtml(res: express.Response, path: string) {

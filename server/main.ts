@@ -5,12 +5,18 @@ import { readEnv } from './config/env';
 /** `npm start`: the office server on its embedded defaults, configured by environment variables. */
 async function main() {
   const env = readEnv(process.env);
-  const server = await createQuaySo({ dataDir: env.dataDir, adminPassword: env.adminPassword, secureCookies: false });
+  const server = await createQuaySo({
+    dataDir: env.dataDir,
+    adminPassword: env.adminPassword,
+    printer: env.printer,
+    publicUrl: env.publicUrl,
+  });
   const url = await server.listen(env.port, env.host);
   console.log(`Quầy Số đang chạy tại ${url}  (data: ${resolve(env.dataDir)})`);
   console.log(`  Màn hình lấy số (kiosk):   ${url}/kiosk/`);
   console.log(`  Quầy (counter):            ${url}/counter/`);
   console.log(`  Màn hình TV (display):     ${url}/display/`);
+  console.log(`  Máy in (printer):          ${server.ctx.printer.kind}${server.ctx.printer.kind === 'simulated' ? ` → ${resolve(env.dataDir, 'printed')}` : ''}`);
   if (server.seeded) {
     console.log('\nĐã tạo văn phòng mẫu. Tài khoản (chỉ in một lần – hãy ghi lại và đổi mật khẩu):');
     for (const c of server.seeded) console.log(`  ${c.role.padEnd(7)} ${c.username.padEnd(8)} ${c.password}   (${c.name})`);

@@ -140,6 +140,19 @@ export interface IssuedTicket {
   estimatedWaitMinutes: number | null;
   /** Relative URL of the phone page for this ticket. */
   trackUrl: string;
+  /** What happened at the printer. The ticket is valid even when printing failed. */
+  print: PrintOutcome;
+}
+
+export interface PrintOutcome {
+  ok: boolean;
+  /**
+   * 'printed', 'simulated', 'none' (the office has no ticket printer: show the number and QR
+   * on screen), or a fault: 'offline', 'timeout', 'paper_end', 'cover_open', 'io'.
+   */
+  code: string;
+  /** Vietnamese message for the citizen when printing failed, else null. */
+  message: string | null;
 }
 
 export interface CounterView {
@@ -178,7 +191,8 @@ export const EVENTS = {
 export interface TicketIssuedEvent {
   ticket: PublicTicket;
 }
-export type TicketCalledEvent = CallRecord & { ticket: PublicTicket };
+/** A call or recall. Carries the counter's new state, so no separate counter:updated follows on /public. */
+export type TicketCalledEvent = CallRecord & { ticket: PublicTicket; counter: PublicCounter | null };
 export interface TicketUpdatedEvent {
   ticket: PublicTicket;
   action: TicketAction;

@@ -6,7 +6,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   PRINTER: z.string().optional(),
-  BASE_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Env {
@@ -15,10 +15,10 @@ export interface Env {
   dataDir: string;
   adminPassword?: string;
   printer?: string;
-  baseUrl?: string;
+  publicUrl?: string;
 }
 
-/** Reads the environment with clear errors: PORT, HOST, DATA_DIR, ADMIN_PASSWORD, PRINTER, BASE_URL. */
+/** Reads the environment with clear errors: PORT, HOST, DATA_DIR, ADMIN_PASSWORD, PRINTER, PUBLIC_URL. */
 export function readEnv(source: NodeJS.ProcessEnv): Env {
   const r = envSchema.safeParse(source);
   if (!r.success) {
@@ -32,6 +32,6 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     dataDir: e.DATA_DIR,
     adminPassword: e.ADMIN_PASSWORD,
     printer: e.PRINTER || undefined,
-    baseUrl: e.BASE_URL,
+    publicUrl: e.PUBLIC_URL,
   };
 }

@@ -61,9 +61,35 @@ const toService = (r: Raw<Service>): Service => ({ ...r, active: r.active === 1 
 
 /** Reads and writes the office configuration. Every write is one transaction. */
 export class ConfigRepo {
+  /**
+   * Configuration is read on every ticket and call but changes rarely: reads are cached
+   * and every write through this class clears the cache (also when the write fails).
+   */
+  private cache = new Map<string, unknown>();
+
   constructor(private readonly db: Db) {}
 
+  private cached<T>(key: string, load: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = load();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private write<T>(fn: () => T): T {
+    this.cache.clear();
+    try {
+      return fn();
+    } finally {
+      this.cache.clear();
+    }
+  }
+
   office(): Office {
+    return this.cached('office', () => this.loadOffice());
+  }
+
+  private loadOffice(): Office {
     const r = this.db.prepare(`SELECT ${officeCols} FROM office WHERE id = 1`).get() as
       | (Omit<Office, 'settings'> & { settingsJson: string })
       | undefined;
@@ -77,7 +103,7 @@ export class ConfigRepo {
   }
 
   saveOffice(o: Office): void {
-    this.db
+    this.write(() => this.db
       .prepare(
         `INSERT INTO office (id, name, agency_code, time_zone, day_start_minutes, priority_streak_limit, call_order,
            ticket_rate_limit_per_minute, default_service_minutes, notice, settings_json)
@@ -90,40 +116,46 @@ export class ConfigRepo {
            default_service_minutes = excluded.default_service_minutes, notice = excluded.notice,
            settings_json = excluded.settings_json`,
       )
-      .run({ ...o, settingsJson: JSON.stringify(o.settings) });
+      .run({ ...o, settingsJson: JSON.stringify(o.settings) }));
   }
 
   openingHours(): OpeningInterval[] {
-    return this.db
+    return this.cached('hours', () => this.db
       .prepare(
         'SELECT weekday, open_minutes AS openMinutes, close_minutes AS closeMinutes FROM opening_hours ORDER BY weekday, open_minutes',
       )
-      .all() as OpeningInterval[];
+      .all() as OpeningInterval[]);
   }
 
   setOpeningHours(hours: OpeningInterval[]): void {
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       this.db.prepare('DELETE FROM opening_hours').run();
       const ins = this.db.prepare(
         'INSERT INTO opening_hours (weekday, open_minutes, close_minutes) VALUES (@weekday, @openMinutes, @closeMinutes)',
       );
       for (const h of hours) ins.run(h);
-    })();
+    })());
   }
 
   services(): Service[] {
-    return (this.db.prepare(`SELECT ${serviceCols} FROM services ORDER BY sort_order, id`).all() as Raw<Service>[]).map(
-      toService,
+    return this.cached('services', () =>
+      (this.db.prepare(`SELECT ${serviceCols} FROM services ORDER BY sort_order, id`).all() as Raw<Service>[]).map(
+        toService,
+      ),
     );
   }
 
   service(id: number): Service {
-    const r = this.db.prepare(`SELECT ${serviceCols} FROM services WHERE id = ?`).get(id) as Raw<Service> | undefined;
-    if (!r) throw notFound(`lĩnh vực ${id}`, 'service_not_found');
-    return toService(r);
+    const s = this.services().find((x) => x.id === id);
+    if (!s) throw notFound(`lĩnh vực ${id}`, 'service_not_found');
+    return s;
   }
 
   saveService(input: ServiceInput, id?: number): Service {
+    return this.write(() => this.saveServiceRow(input, id));
+  }
+
+  private saveServiceRow(input: ServiceInput, id?: number): Service {
     if (input.fixedCounterId != null) this.counter(input.fixedCounterId);
     const params = { ...input, active: input.active ? 1 : 0, id: id ?? null };
     try {
@@ -136,6 +168,7 @@ export class ConfigRepo {
                @fixedCounterId, @active, @sortOrder)`,
           )
           .run(params);
+        this.cache.clear();
         return this.service(Number(info.lastInsertRowid));
       }
       this.service(id);
@@ -147,6 +180,7 @@ export class ConfigRepo {
            WHERE id = @id`,
         )
         .run(params);
+      this.cache.clear();
       return this.service(id);
     } catch (e) {
       throw uniqueToConflict(e, `Mã lĩnh vực "${input.code}" đã tồn tại. (Field code already exists.)`);
@@ -154,6 +188,10 @@ export class ConfigRepo {
   }
 
   counters(): Counter[] {
+    return this.cached('counters', () => this.loadCounters());
+  }
+
+  private loadCounters(): Counter[] {
     const rows = this.db
       .prepare('SELECT id, number, name, active, paused FROM counters ORDER BY number')
       .all() as Raw<Omit<Counter, 'serviceIds'>>[];
@@ -176,7 +214,7 @@ export class ConfigRepo {
 
   saveCounter(input: CounterInput, id?: number): Counter {
     for (const s of input.serviceIds) this.service(s);
-    return this.db.transaction(() => {
+    return this.write(() => this.db.transaction(() => {
       let counterId = id;
       try {
         if (counterId === undefined) {
@@ -197,12 +235,13 @@ export class ConfigRepo {
       this.db.prepare('DELETE FROM counter_services WHERE counter_id = ?').run(counterId);
       const ins = this.db.prepare('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)');
       input.serviceIds.forEach((s, rank) => ins.run(counterId, s, rank));
+      this.cache.clear();
       return this.counter(counterId);
-    })();
+    })());
   }
 
   setCounterPaused(id: number, paused: boolean): void {
-    this.db.prepare('UPDATE counters SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id);
+    this.write(() => this.db.prepare('UPDATE counters SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id));
   }
 
   counterState(c: Counter): CounterState {
@@ -210,13 +249,13 @@ export class ConfigRepo {
   }
 
   priorities(): PriorityCategory[] {
-    return (
+    return this.cached('priorities', () => (
       this.db
         .prepare(
           'SELECT id, name, name_en AS nameEn, active, sort_order AS sortOrder FROM priority_categories ORDER BY sort_order, id',
         )
         .all() as Raw<PriorityCategory>[]
-    ).map((r) => ({ ...r, active: r.active === 1 }));
+    ).map((r) => ({ ...r, active: r.active === 1 })));
   }
 
   priority(id: number): PriorityCategory {
@@ -226,6 +265,10 @@ export class ConfigRepo {
   }
 
   savePriority(input: Omit<PriorityCategory, 'id'>, id?: number): PriorityCategory {
+    return this.write(() => this.savePriorityRow(input, id));
+  }
+
+  private savePriorityRow(input: Omit<PriorityCategory, 'id'>, id?: number): PriorityCategory {
     const params = { ...input, active: input.active ? 1 : 0, id: id ?? null };
     if (id === undefined) {
       const info = this.db
@@ -233,6 +276,7 @@ export class ConfigRepo {
           'INSERT INTO priority_categories (name, name_en, active, sort_order) VALUES (@name, @nameEn, @active, @sortOrder)',
         )
         .run(params);
+      this.cache.clear();
       return this.priority(Number(info.lastInsertRowid));
     }
     this.priority(id);
@@ -241,6 +285,7 @@ export class ConfigRepo {
         'UPDATE priority_categories SET name = @name, name_en = @nameEn, active = @active, sort_order = @sortOrder WHERE id = @id',
       )
       .run(params);
+    this.cache.clear();
     return this.priority(id);
   }
 }

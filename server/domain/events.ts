@@ -9,7 +9,8 @@ export type QueueEvent =
   | { type: 'counterChanged'; counterId: number }
   | { type: 'configChanged' };
 
-export type QueueListener = (event: QueueEvent) => void;
+/** Receives the events of one committed transaction together, in the order they happened. */
+export type QueueListener = (events: QueueEvent[]) => void;
 
 /** A tiny synchronous event bus; listeners run after the transaction has committed. */
 export class QueueEvents {
@@ -21,13 +22,12 @@ export class QueueEvents {
   }
 
   emit(events: QueueEvent[]): void {
-    for (const e of events) {
-      for (const l of this.listeners) {
-        try {
-          l(e);
-        } catch (err) {
-          console.error('queue event listener failed:', err instanceof Error ? err.message : err);
-        }
+    if (events.length === 0) return;
+    for (const l of this.listeners) {
+      try {
+        l(events);
+      } catch (err) {
+        console.error('queue event listener failed:', err instanceof Error ? err.message : err);
       }
     }
   }

@@ -16,6 +16,12 @@ export interface IssueResult {
   estimatedWaitMinutes: number | null;
 }
 
+export interface IssueInput {
+  serviceId: number;
+  priorityId?: number | null;
+  kioskId?: string | null;
+}
+
 export interface TransferTarget {
   serviceId?: number | null;
   counterId?: number | null;
@@ -43,6 +49,8 @@ export class QueueService {
   readonly tickets: TicketRepo;
   readonly stats: QueueStats;
 
+  private readonly sql;
+
   constructor(
     private readonly db: Db,
     readonly config: ConfigRepo,
@@ -51,6 +59,11 @@ export class QueueService {
   ) {
     this.tickets = new TicketRepo(db);
     this.stats = new QueueStats(db, config);
+    this.sql = {
+      streak: db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck(),
+      setStreak: db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1'),
+      lastRollover: db.prepare('SELECT last_rollover_day FROM office WHERE id = 1').pluck(),
+    };
   }
 
   serviceDay(at = this.clock.now()): string {
@@ -78,13 +91,85 @@ export class QueueService {
     const to: TicketStatus = nextStatus(action, t.status, t.number);
     this.tickets.update(t.id, { ...changes, status: to });
     this.tickets.logEvent(t.id, action, t.status, to, at, actor, details);
+    if (action === 'finish') this.stats.serviceTimeChanged(t.serviceId);
     return this.tickets.byId(t.id) as TicketRow;
   }
 
   // ---- issuing --------------------------------------------------------------
 
-  issueTicket(input: { serviceId: number; priorityId?: number | null; kioskId?: string | null }): IssueResult {
+  /** Issues one ticket in its own transaction (used by tests and tools; the API uses the batched path). */
+  issueTicket(input: IssueInput): IssueResult {
     this.rolloverIfNeeded();
+    return this.withWaitInfo(this.run((out) => this.issueInTransaction(input, out)));
+  }
+
+  /**
+   * Issues a ticket with group commit: requests arriving in the same event-loop turn share
+   * one transaction and so one fsync. Each request runs in its own savepoint, so one
+   * refusal (daily limit, closed…) does not affect the others. The promise settles only
+   * after the commit is durable.
+   */
+  issueTicketDurable(input: IssueInput): Promise<IssueResult> {
+    return new Promise((resolve, reject) => {
+      this.pendingIssues.push({ input, resolve, reject });
+      if (this.pendingIssues.length === 1) setImmediate(() => this.flushIssues());
+    });
+  }
+
+  private pendingIssues: { input: IssueInput; resolve: (r: IssueResult) => void; reject: (e: unknown) => void }[] = [];
+
+  private flushIssues(): void {
+    const batch = this.pendingIssues;
+    this.pendingIssues = [];
+    const out: QueueEvent[] = [];
+    let results: ({ ok: true; ticket: TicketRow } | { ok: false; error: unknown })[];
+    try {
+      this.rolloverIfNeeded();
+      const one = this.db.transaction((input: IssueInput) => this.issueInTransaction(input, out));
+      results = this.db
+        .transaction(() =>
+          batch.map(({ input }) => {
+            try {
+              return { ok: true as const, ticket: one(input) };
+            } catch (error) {
+              return { ok: false as const, error };
+            }
+          }),
+        )
+        .immediate();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    this.events.emit(out);
+    results.forEach((r, i) => {
+      const p = batch[i];
+      if (!p) return;
+      if (!r.ok) return p.reject(r.error);
+      try {
+        p.resolve(this.withWaitInfo(r.ticket));
+      } catch (error) {
+        p.reject(error);
+      }
+    });
+  }
+
+  private withWaitInfo(ticket: TicketRow): IssueResult {
+    const waitingAhead = this.stats.waitingAhead(ticket);
+    const office = this.config.office();
+    return {
+      ticket,
+      waitingAhead,
+      estimatedWaitMinutes: this.stats.estimate(
+        ticket.serviceId,
+        waitingAhead,
+        this.config.counters(),
+        office.defaultServiceMinutes,
+      ),
+    };
+  }
+
+  private issueInTransaction(input: IssueInput, out: QueueEvent[]): TicketRow {
     const now = this.clock.now();
     const office = this.config.office();
     const service = this.config.service(input.serviceId);
@@ -99,44 +184,30 @@ export class QueueService {
     if (!opening.open) throw new DomainError(409, 'closed', opening.message ?? 'Hiện tại chưa đến giờ lấy số.');
     const day = serviceDayOf(now, office.timeZone, office.dayStartMinutes);
     const at = now.toISOString();
-
-    const ticket = this.run((out) => {
-      const seq = this.tickets.sequence(service.id, day);
-      if (remainingNumbers(service, seq) <= 0) {
-        throw new DomainError(
-          409,
-          'daily_limit',
-          `Lĩnh vực "${service.name}" đã hết số thứ tự trong ngày hôm nay. Mời quý khách quay lại vào ngày làm việc tiếp theo hoặc liên hệ cán bộ hướng dẫn.`,
-        );
-      }
-      const value = seq === undefined ? service.firstNumber : seq.last + service.step;
-      this.tickets.advanceSequence(service.id, day, value);
-      const id = this.tickets.insert({
-        publicCode: newPublicCode(),
-        serviceDay: day,
-        serviceId: service.id,
-        seq: value,
-        number: formatNumber(service.prefix, value, service.digits),
-        priorityId,
-        issuedAt: at,
-        kioskId: input.kioskId ?? null,
-      });
-      this.tickets.logEvent(id, 'issue', null, 'waiting', at, { counterId: null, officerId: null }, { priorityId });
-      const row = this.tickets.byId(id) as TicketRow;
-      out.push({ type: 'ticketIssued', ticket: row });
-      return row;
+    const seq = this.tickets.sequence(service.id, day);
+    if (remainingNumbers(service, seq) <= 0) {
+      throw new DomainError(
+        409,
+        'daily_limit',
+        `Lĩnh vực "${service.name}" đã hết số thứ tự trong ngày hôm nay. Mời quý khách quay lại vào ngày làm việc tiếp theo hoặc liên hệ cán bộ hướng dẫn.`,
+      );
+    }
+    const value = seq === undefined ? service.firstNumber : seq.last + service.step;
+    this.tickets.advanceSequence(service.id, day, value);
+    const id = this.tickets.insert({
+      publicCode: newPublicCode(),
+      serviceDay: day,
+      serviceId: service.id,
+      seq: value,
+      number: formatNumber(service.prefix, value, service.digits),
+      priorityId,
+      issuedAt: at,
+      kioskId: input.kioskId ?? null,
     });
-    const waitingAhead = this.stats.waitingAhead(ticket);
-    return {
-      ticket,
-      waitingAhead,
-      estimatedWaitMinutes: this.stats.estimate(
-        service.id,
-        waitingAhead,
-        this.config.counters(),
-        office.defaultServiceMinutes,
-      ),
-    };
+    this.tickets.logEvent(id, 'issue', null, 'waiting', at, { counterId: null, officerId: null }, { priorityId });
+    const row = this.tickets.byId(id) as TicketRow;
+    out.push({ type: 'ticketIssued', ticket: row });
+    return row;
   }
 
   markPrinted(ticketId: number, printed: boolean): void {
@@ -204,11 +275,11 @@ export class QueueService {
     const prio = this.tickets.nextFor(counter.id, day, true, byPreference);
     const normal = this.tickets.nextFor(counter.id, day, false, byPreference);
     const limit = office.priorityStreakLimit;
-    const streak = Number(this.db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck().get());
+    const streak = Number(this.sql.streak.get());
     const takePriority = prio !== undefined && (normal === undefined || limit === 0 || streak < limit);
     const pick = takePriority ? prio : normal;
     if (pick) {
-      this.db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1').run(takePriority ? streak + 1 : 0);
+      this.sql.setStreak.run(takePriority ? streak + 1 : 0);
     }
     return pick;
   }
@@ -371,7 +442,7 @@ export class QueueService {
    */
   rolloverIfNeeded(): number {
     const day = this.serviceDay();
-    const last = this.db.prepare('SELECT last_rollover_day FROM office WHERE id = 1').pluck().get() as string | null;
+    const last = this.sql.lastRollover.get() as string | null;
     if (last === day) return 0;
     return this.run((out) => {
       const at = this.clock.now().toISOString();

@@ -41,8 +41,22 @@ export class QueueStats {
 
   /** Mean service time of a field in minutes, or the office default when there is no history yet. */
   meanServiceMinutes(serviceId: number, fallback: number): number {
-    const secs = this.stmts.meanSeconds.pluck().get(serviceId) as number | null;
+    const secs = this.meanSeconds(serviceId);
     return secs != null && secs > 0 ? secs / 60 : fallback;
+  }
+
+  /** Read on every ticket issued; cached until a ticket of the field finishes. */
+  private readonly means = new Map<number, number | null>();
+  private meanSeconds(serviceId: number): number | null {
+    if (this.means.has(serviceId)) return this.means.get(serviceId) ?? null;
+    const secs = this.stmts.meanSeconds.pluck().get(serviceId) as number | null;
+    this.means.set(serviceId, secs);
+    return secs;
+  }
+
+  /** A ticket of this field finished: its mean service time changes. */
+  serviceTimeChanged(serviceId: number): void {
+    this.means.delete(serviceId);
   }
 
   openCounters(serviceId: number, counters: Counter[]): number {

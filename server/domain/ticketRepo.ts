@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { CallRecord, TicketAction, TicketStatus } from '../../shared/contract';
 
@@ -37,6 +38,8 @@ export interface Actor {
 /** SQL access to tickets, their event history and the call log. No business rules here. */
 export class TicketRepo {
   private readonly stmts;
+  /** Prepared UPDATEs by their column set (a handful of shapes). */
+  private readonly updates = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -130,7 +133,12 @@ export class TicketRepo {
     const keys = Object.keys(changes) as TicketColumn[];
     if (keys.length === 0) return;
     const sql = `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
-    this.db.prepare(sql).run({ ...changes, id });
+    let stmt = this.updates.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.updates.set(sql, stmt);
+    }
+    stmt.run({ ...changes, id });
   }
 
   logEvent(

@@ -46,10 +46,22 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Formatting is the costly part of time handling; results are memoised per zone and second. */
+const lastParts = new Map<string, { second: number; parts: LocalParts }>();
+
 export function localParts(at: Date, timeZone: string): LocalParts {
+  const second = Math.floor(at.getTime() / 1000);
+  const hit = lastParts.get(timeZone);
+  if (hit && hit.second === second) return hit.parts;
+  const parts = computeLocalParts(at, timeZone);
+  lastParts.set(timeZone, { second, parts });
+  return parts;
+}
+
+function computeLocalParts(at: Date, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(at)) parts[p.type] = p.value;
-  return {
+  return Object.freeze({
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
@@ -57,7 +69,7 @@ export function localParts(at: Date, timeZone: string): LocalParts {
     minute: Number(parts.minute),
     second: Number(parts.second),
     weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
-  };
+  });
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

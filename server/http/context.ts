@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock';
 import type { ConfigRepo } from '../domain/configRepo';
 import type { QueueEvents } from '../domain/events';
 import type { QueueService } from '../domain/queue';
+import type { PrintService } from '../printing/printService';
 
 /** What the HTTP and realtime layers are given. */
 export interface AppContext {
@@ -11,6 +12,7 @@ export interface AppContext {
   officers: OfficerRepo;
   events: QueueEvents;
   clock: Clock;
+  printer: PrintService;
   /** Marks the session cookie Secure (set when served over HTTPS). */
   secureCookies: boolean;
   /** Extra device health for /api/health (printer, card reader…). */

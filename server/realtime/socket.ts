@@ -63,43 +63,55 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
     }, STATS_COALESCE_MS);
   };
 
-  const onEvent = (e: QueueEvent) => {
-    switch (e.type) {
-      case 'ticketCalled': {
-        const ticket = new Views(ctx.queue).publicTicket(e.ticket);
-        both((ns) => ns.emit(EVENTS.ticketCalled, { ...e.call, ticket }));
-        scheduleStats();
-        break;
-      }
-      case 'ticketIssued': {
-        const ticket = new Views(ctx.queue).publicTicket(e.ticket);
-        both((ns) => ns.emit(EVENTS.ticketIssued, { ticket }));
-        scheduleStats();
-        break;
-      }
-      case 'ticketChanged': {
-        const ticket = new Views(ctx.queue).publicTicket(e.ticket);
-        both((ns) => ns.emit(EVENTS.ticketUpdated, { ticket, action: e.action }));
-        scheduleStats();
-        break;
-      }
-      case 'counterChanged': {
-        const counter = ctx.config.counters().find((c) => c.id === e.counterId);
-        if (counter) {
-          const view = new Views(ctx.queue).publicCounter(counter);
-          both((ns) => ns.emit(EVENTS.counterUpdated, { counter: view }));
+  /**
+   * One committed transaction's events. A call is the hot path (every TV waits for it):
+   * `ticket:called` goes out first and carries the counter's new state, so displays need
+   * no second message for it; the remaining events follow.
+   */
+  const onEvents = (events: QueueEvent[]) => {
+    const views = new Views(ctx.queue);
+    const counters = new Map(ctx.config.counters().map((c) => [c.id, c]));
+    const coveredCounters = new Set<number>();
+    for (const e of events) {
+      if (e.type !== 'ticketCalled') continue;
+      const counter = counters.get(e.call.counterId);
+      const payload = {
+        ...e.call,
+        ticket: views.publicTicket(e.ticket),
+        counter: counter ? views.publicCounter(counter) : null,
+      };
+      both((ns) => ns.emit(EVENTS.ticketCalled, payload));
+      coveredCounters.add(e.call.counterId);
+    }
+    for (const e of events) {
+      switch (e.type) {
+        case 'ticketIssued':
+          both((ns) => ns.emit(EVENTS.ticketIssued, { ticket: views.publicTicket(e.ticket) }));
+          break;
+        case 'ticketChanged':
+          both((ns) => ns.emit(EVENTS.ticketUpdated, { ticket: views.publicTicket(e.ticket), action: e.action }));
+          break;
+        case 'counterChanged': {
+          const counter = counters.get(e.counterId);
+          if (!counter) break;
+          const payload = { counter: views.publicCounter(counter) };
+          // The public side already got this counter inside ticket:called.
+          if (!coveredCounters.has(e.counterId)) pub.emit(EVENTS.counterUpdated, payload);
+          staff.emit(EVENTS.counterUpdated, payload);
+          break;
         }
-        scheduleStats();
-        break;
-      }
-      case 'configChanged': {
-        const snap = snapshot();
-        both((ns) => ns.emit(EVENTS.snapshot, snap));
-        break;
+        case 'configChanged': {
+          const snap = snapshot();
+          both((ns) => ns.emit(EVENTS.snapshot, snap));
+          break;
+        }
+        case 'ticketCalled':
+          break;
       }
     }
+    if (events.some((e) => e.type !== 'configChanged')) scheduleStats();
   };
-  const off = ctx.events.on(onEvent);
+  const off = ctx.events.on(onEvents);
 
   return {
     io,

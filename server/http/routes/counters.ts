@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { currentOfficer, requireOfficer } from '../auth';
 import { Views } from '../../domain/snapshot';
+import { notFound } from '../../domain/errors';
 import { TICKET_STATUSES, type CounterView } from '../../../shared/contract';
 import { idParam, idSchema, parse } from '../validate';
 
@@ -80,6 +81,17 @@ export function counterRoutes(ctx: AppContext): Router {
     const { counterId } = parse(optionalCounter, req.body);
     const t = q.returnTicket(id, currentOfficer(req), counterId ?? null);
     res.json({ ticket: new Views(q).staffTicket(t) });
+  });
+
+  /** Reprints a ticket (after a printer fault), from a counter. */
+  r.post('/tickets/:id/reprint', requireOfficer, async (req, res) => {
+    const { id } = parse(idParam, req.params);
+    const t = q.tickets.byId(id);
+    if (!t) throw notFound(`vé ${id}`, 'ticket_not_found');
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const ahead = t.status === 'waiting' ? q.stats.waitingAhead(t) : 0;
+    const print = await ctx.printer.print(t, ctx.printer.jobFor(t, ahead, origin), 'reprint', currentOfficer(req).id);
+    res.json({ ticket: new Views(q).staffTicket(q.tickets.byId(id) ?? t), print });
   });
 
   r.post('/tickets/:id/cancel', requireOfficer, (req, res) => {

@@ -52,11 +52,14 @@ export function publicRoutes(ctx: AppContext): Router {
       ),
   });
 
-  r.post('/tickets', issueLimiter, (req, res) => {
+  r.post('/tickets', issueLimiter, async (req, res) => {
     const body = parse(issueBody, req.body);
     const kioskId = typeof req.headers['x-kiosk-id'] === 'string' ? req.headers['x-kiosk-id'].slice(0, 64) : null;
-    const result = ctx.queue.issueTicket({ ...body, kioskId });
+    const result = await ctx.queue.issueTicketDurable({ ...body, kioskId });
     const views = new Views(ctx.queue);
+    const t = result.ticket;
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const print = await ctx.printer.print(t, ctx.printer.jobFor(t, result.waitingAhead, origin), 'issue');
     const payload: IssuedTicket = {
       ticket: views.publicTicket(result.ticket),
       publicCode: result.ticket.publicCode,
@@ -64,6 +67,7 @@ export function publicRoutes(ctx: AppContext): Router {
       waitingAhead: result.waitingAhead,
       estimatedWaitMinutes: result.estimatedWaitMinutes,
       trackUrl: `/t/${result.ticket.publicCode}`,
+      print,
     };
     res.status(201).json(payload);
   });

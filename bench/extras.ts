@@ -1,0 +1,1 @@
+export const extras: ((ctx: { serverUrl: string; cookie: string }) => Promise<void>)[] = [];

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: starts the real server (and a bare socket.io relay as the floor) in
+ * their own processes and prints the figures the issues ask for. Ratios are measured in
+ * one run on the same machine, so they hold on a noisy shared host.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { killHard, spawnServer } from '../tests/helpers/spawn';
+import { connectClients, measureFanout, percentile } from './sockets';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 300);
+const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 5);
+const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 60);
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+async function json(url: string, method: string, body: unknown, cookie = ''): Promise<{ status: number; body: unknown; cookie: string }> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie };
+}
+
+async function issueThroughput(url: string): Promise<number> {
+  let count = 0;
+  const end = performance.now() + ISSUE_SECONDS * 1000;
+  const services = [1, 2, 3, 4, 5];
+  await Promise.all(
+    Array.from({ length: 32 }, async (_, w) => {
+      while (performance.now() < end) {
+        const r = await json(`${url}/api/tickets`, 'POST', { serviceId: services[w % services.length] });
+        if (r.status !== 201) throw new Error(`issue failed: ${r.status} ${JSON.stringify(r.body)}`);
+        count++;
+      }
+    }),
+  );
+  return count / ISSUE_SECONDS;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'quayso-bench-'));
+  // No printer: the bench measures the queue core, not a thermal printer's paper speed.
+  const server = await spawnServer({ DATA_DIR: dataDir, ADMIN_PASSWORD, PRINTER: 'none' });
+  const bareProc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bareServer.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const bareUrl = await new Promise<string>((resolve) => {
+    bareProc.stdout?.on('data', (d: Buffer) => {
+      const m = /(http:\/\/\S+)/.exec(d.toString());
+      if (m?.[1]) resolve(m[1]);
+    });
+  });
+  try {
+    const login = await json(`${server.url}/api/auth/login`, 'POST', { username: 'admin', password: ADMIN_PASSWORD });
+    const cookie = login.cookie;
+    const office = await json(`${server.url}/api/admin/office`, 'GET', undefined, cookie);
+    // The kiosk rate limit protects real offices; the bench measures raw capacity.
+    await json(`${server.url}/api/admin/office`, 'PUT', { ...(office.body as object), ticketRateLimitPerMinute: 0 }, cookie);
+
+    console.log(`Quầy Số benchmark — ${new Date().toISOString()} — node ${process.version}\n`);
+    const perSecond = await issueThroughput(server.url);
+    console.log(`durable ticket issues over HTTP: ${fmt(perSecond, 0)} /s (32 concurrent clients, each acknowledged after its fsync'd commit; target ≥ 1000)`);
+
+    // Call-next → ticket:called at CLIENTS connected displays, against the bare relay floor.
+    const real = await connectClients(`${server.url}/public`, CLIENTS);
+    const realSamples = await measureFanout(real, 'ticket:called', CALL_ROUNDS, async () => {
+      const r = await json(`${server.url}/api/counters/4/call-next`, 'POST', {}, cookie);
+      if (r.status !== 200) throw new Error(`call-next failed: ${r.status}`);
+    });
+    for (const s of real) s.close();
+    const bare = await connectClients(`${bareUrl}/public`, CLIENTS);
+    const sample = { id: 1, ticketId: 1, number: 'A001', serviceId: 1, counterId: 4, counterNumber: 4, counterName: 'Quầy 4', kind: 'call', at: new Date().toISOString() };
+    const bareSamples = await measureFanout(bare, 'ticket:called', CALL_ROUNDS, async (round) => {
+      await json(`${bareUrl}/relay`, 'POST', { ...sample, id: round, ticket: { id: round } });
+    });
+    for (const s of bare) s.close();
+    const p = (xs: number[]) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) });
+    const r = p(realSamples);
+    const b = p(bareSamples);
+    console.log(`call-next → ticket:called at ${CLIENTS} clients: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${CALL_ROUNDS} calls)`);
+    console.log(`bare socket.io relay (floor):      p50 ${fmt(b.p50)} ms, p99 ${fmt(b.p99)} ms`);
+    console.log(`ratio p99 real/floor: ${fmt(r.p99 / b.p99, 2)}× (target ≤ 1.5×)`);
+    for (const extra of await loadExtras()) await extra({ serverUrl: server.url, cookie });
+  } finally {
+    await killHard(server.proc);
+    await killHard(bareProc);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Extra = (ctx: { serverUrl: string; cookie: string }) => Promise<void>;
+
+/** Further sections (printer, bundle sizes, soak) live in their own modules. */
+async function loadExtras(): Promise<Extra[]> {
+  const mods = await Promise.all([import('./extras')]);
+  return mods.flatMap((m) => m.extras);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
