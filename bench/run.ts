@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { killHard, spawnServer } from '../tests/helpers/spawn';
 import { connectClients, measureFanout, percentile } from './sockets';
+import { extras, WEB_DIR } from './extras';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 300);
 const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 5);
@@ -27,19 +29,39 @@ async function json(url: string, method: string, body: unknown, cookie = ''): Pr
   return { status: res.status, body: text ? JSON.parse(text) : null, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie };
 }
 
+/** POSTs over a keep-alive agent (fetch's per-request overhead would make the client the bottleneck). */
+function post(agent: Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function issueThroughput(url: string): Promise<number> {
+  const CONCURRENCY = 32;
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const target = new URL(`${url}/api/tickets`);
   let count = 0;
   const end = performance.now() + ISSUE_SECONDS * 1000;
-  const services = [1, 2, 3, 4, 5];
   await Promise.all(
-    Array.from({ length: 32 }, async (_, w) => {
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      const body = JSON.stringify({ serviceId: (w % 5) + 1 });
       while (performance.now() < end) {
-        const r = await json(`${url}/api/tickets`, 'POST', { serviceId: services[w % services.length] });
-        if (r.status !== 201) throw new Error(`issue failed: ${r.status} ${JSON.stringify(r.body)}`);
+        const status = await post(agent, target, body);
+        if (status !== 201) throw new Error(`issue failed: HTTP ${status}`);
         count++;
       }
     }),
   );
+  agent.destroy();
   return count / ISSUE_SECONDS;
 }
 
@@ -86,20 +108,14 @@ async function main() {
     console.log(`call-next → ticket:called at ${CLIENTS} clients: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${CALL_ROUNDS} calls)`);
     console.log(`bare socket.io relay (floor):      p50 ${fmt(b.p50)} ms, p99 ${fmt(b.p99)} ms`);
     console.log(`ratio p99 real/floor: ${fmt(r.p99 / b.p99, 2)}× (target ≤ 1.5×)`);
-    for (const extra of await loadExtras()) await extra({ serverUrl: server.url, cookie });
+    for (const extra of extras) {
+      await extra({ serverUrl: server.url, serverPid: server.proc.pid ?? 0, cookie, webDir: WEB_DIR });
+    }
   } finally {
     await killHard(server.proc);
     await killHard(bareProc);
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-type Extra = (ctx: { serverUrl: string; cookie: string }) => Promise<void>;
-
-/** Further sections (printer, bundle sizes, soak) live in their own modules. */
-async function loadExtras(): Promise<Extra[]> {
-  const mods = await Promise.all([import('./extras')]);
-  return mods.flatMap((m) => m.extras);
 }
 
 main().catch((e: unknown) => {

@@ -63,6 +63,8 @@ export class QueueService {
       streak: db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck(),
       setStreak: db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1'),
       lastRollover: db.prepare('SELECT last_rollover_day FROM office WHERE id = 1').pluck(),
+      syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+      syncFull: db.prepare('PRAGMA synchronous = FULL'),
     };
   }
 
@@ -72,11 +74,23 @@ export class QueueService {
   }
 
   /** Runs `fn` in one IMMEDIATE transaction and emits its events after the commit. */
-  private run<T>(fn: (out: QueueEvent[]) => T): T {
+  /**
+   * Durability: a ticket given to a citizen must survive a power cut, so issuing commits
+   * with synchronous=FULL (fsync). Counter actions commit with synchronous=NORMAL: in WAL
+   * mode that survives a crash or kill -9 of the process, a power cut may lose the last
+   * calls (the officer calls again), and the next FULL commit makes them durable too. This
+   * keeps the fsync off the path from an officer's key to the TV.
+   */
+  private run<T>(fn: (out: QueueEvent[]) => T, durable = false): T {
     const out: QueueEvent[] = [];
-    const result = this.db.transaction(() => fn(out)).immediate();
-    this.events.emit(out);
-    return result;
+    if (!durable) this.sql.syncNormal.run();
+    try {
+      const result = this.db.transaction(() => fn(out)).immediate();
+      this.events.emit(out);
+      return result;
+    } finally {
+      if (!durable) this.sql.syncFull.run();
+    }
   }
 
   /** Moves a ticket through the state machine, with its event row and column changes. */
@@ -100,7 +114,7 @@ export class QueueService {
   /** Issues one ticket in its own transaction (used by tests and tools; the API uses the batched path). */
   issueTicket(input: IssueInput): IssueResult {
     this.rolloverIfNeeded();
-    return this.withWaitInfo(this.run((out) => this.issueInTransaction(input, out)));
+    return this.withWaitInfo(this.run((out) => this.issueInTransaction(input, out), true));
   }
 
   /**

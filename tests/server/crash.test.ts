@@ -50,6 +50,13 @@ describe('crash safety', () => {
       }
     });
     while (acked.length < 150) await new Promise((r) => setTimeout(r, 5));
+    // A call acknowledged just before the kill (counter actions commit with synchronous=NORMAL).
+    const call = await fetch(`${first.url}/api/counters/1/call-next`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{}',
+    });
+    const calledNumber = ((await call.json()) as { current: { number: string } }).current.number;
     await killHard(first.proc);
     stop = true;
     await Promise.all(workers);
@@ -57,6 +64,7 @@ describe('crash safety', () => {
     // Straight from the file, as the server left it.
     const db = new Database(join(dataDir, 'quayso.db'), { readonly: true });
     const numbers = new Set(db.prepare('SELECT number FROM tickets').pluck().all() as string[]);
+    expect(db.prepare('SELECT status FROM tickets WHERE number = ?').pluck().get(calledNumber)).toBe('called');
     db.close();
     for (const t of acked) expect(numbers.has(t.ticket.number), `ticket ${t.ticket.number} lost`).toBe(true);
 
