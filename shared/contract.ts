@@ -155,6 +155,15 @@ export interface PrintOutcome {
   message: string | null;
 }
 
+/** GET /api/t/:code: one ticket for its citizen's phone page. */
+export interface PhoneTicketView {
+  ticket: PublicTicket;
+  serviceName: string;
+  officeName: string;
+  waitingAhead: number;
+  estimatedWaitMinutes: number | null;
+}
+
 export interface CounterView {
   counter: PublicCounter;
   current: StaffTicket | null;

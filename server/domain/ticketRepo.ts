@@ -59,8 +59,10 @@ export class TicketRepo {
          LIMIT 1`,
       ),
       insert: db.prepare(
-        `INSERT INTO tickets (public_code, service_day, service_id, seq, number, priority_id, status, issued_at, queue_at, kiosk_id)
-         VALUES (@publicCode, @serviceDay, @serviceId, @seq, @number, @priorityId, 'waiting', @issuedAt, @issuedAt, @kioskId)`,
+        `INSERT INTO tickets (public_code, service_day, service_id, issued_service_id, seq, number, priority_id, status,
+           issued_at, queue_at, kiosk_id)
+         VALUES (@publicCode, @serviceDay, @serviceId, @serviceId, @seq, @number, @priorityId, 'waiting', @issuedAt, @issuedAt,
+           @kioskId)`,
       ),
       event: db.prepare(
         `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, at, counter_id, officer_id, details_json)
@@ -107,7 +109,7 @@ export class TicketRepo {
       | undefined;
   }
 
-  /** Reserves the next number of a field for a day; returns its sequence value and how many were issued before. */
+  /** The last number given out in a field on a day, and how many were issued. */
   sequence(serviceId: number, day: string): { last: number; issued: number } | undefined {
     return this.stmts.seqGet.get(serviceId, day) as { last: number; issued: number } | undefined;
   }
@@ -115,16 +117,11 @@ export class TicketRepo {
     this.stmts.seqPut.run(serviceId, day, value);
   }
 
-  insert(t: {
-    publicCode: string;
-    serviceDay: string;
-    serviceId: number;
-    seq: number;
-    number: string;
-    priorityId: number | null;
-    issuedAt: string;
-    kioskId: string | null;
-  }): number {
+  insert(
+    t: Pick<TicketRow, 'publicCode' | 'serviceDay' | 'serviceId' | 'seq' | 'number' | 'priorityId' | 'issuedAt'> & {
+      kioskId: string | null;
+    },
+  ): number {
     return Number(this.stmts.insert.run(t).lastInsertRowid);
   }
 

@@ -235,6 +235,18 @@ describe('counter actions', () => {
     expect(f.queue.callNext(f.counters.c2, f.officer)?.id).toBe(b1.id);
   });
 
+  it('numbering of the target field is unaffected by a transferred ticket', () => {
+    const a1 = issue(f.services.a);
+    const s = f.config.service(f.services.b);
+    f.config.saveService({ ...s, prefix: 'B', firstNumber: 1, digits: 3 }, s.id);
+    f.queue.transfer(f.counters.c1, f.officer, { serviceId: f.services.b }, a1.id);
+    // B's own sequence also starts at 1: no clash with the transferred A001.
+    expect(issue(f.services.b).number).toBe('B001');
+    expect(issue(f.services.a).number).toBe('A002');
+    const moved = f.queue.transfer(f.counters.c1, f.officer, { serviceId: f.services.a }, a1.id);
+    expect(moved.serviceId).toBe(f.services.a);
+  });
+
   it('transfers to a specific counter: only that counter calls it', () => {
     const t = issue(f.services.b);
     f.queue.callNext(f.counters.c2, f.officer);

@@ -108,7 +108,10 @@ CREATE TABLE tickets (
   id INTEGER PRIMARY KEY,
   public_code TEXT NOT NULL UNIQUE,
   service_day TEXT NOT NULL,
+  -- the field the ticket is in now (a transfer changes it)
   service_id INTEGER NOT NULL REFERENCES services(id),
+  -- the field whose number sequence gave the number (never changes)
+  issued_service_id INTEGER NOT NULL REFERENCES services(id),
   seq INTEGER NOT NULL,
   number TEXT NOT NULL,
   priority_id INTEGER REFERENCES priority_categories(id),
@@ -127,7 +130,7 @@ CREATE TABLE tickets (
   call_count INTEGER NOT NULL DEFAULT 0,
   printed INTEGER NOT NULL DEFAULT 0,
   kiosk_id TEXT,
-  UNIQUE (service_id, service_day, seq)
+  UNIQUE (issued_service_id, service_day, seq)
 );
 CREATE INDEX tickets_day_status ON tickets (service_day, status);
 CREATE INDEX tickets_status_queue ON tickets (status, service_id, queue_at);

@@ -6,7 +6,7 @@ import { buildSnapshot, Views } from '../../domain/snapshot';
 import { notFound } from '../../domain/errors';
 import { idSchema, parse } from '../validate';
 import { sendError } from '../errors';
-import type { IssuedTicket } from '../../../shared/contract';
+import type { IssuedTicket, PhoneTicketView } from '../../../shared/contract';
 
 const issueBody = z.object({
   serviceId: idSchema,
@@ -79,7 +79,7 @@ export function publicRoutes(ctx: AppContext): Router {
     if (!t) throw notFound('vé', 'ticket_not_found');
     const office = ctx.config.office();
     const waitingAhead = t.status === 'waiting' ? ctx.queue.stats.waitingAhead(t) : 0;
-    res.json({
+    const view: PhoneTicketView = {
       ticket: new Views(ctx.queue).publicTicket(t),
       serviceName: ctx.config.service(t.serviceId).name,
       officeName: office.name,
@@ -88,7 +88,8 @@ export function publicRoutes(ctx: AppContext): Router {
         t.status === 'waiting'
           ? ctx.queue.stats.estimate(t.serviceId, waitingAhead, ctx.config.counters(), office.defaultServiceMinutes)
           : null,
-    });
+    };
+    res.json(view);
   });
 
   return r;

@@ -1,0 +1,165 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OfficerInfo } from '../shared/contract';
+import { actionForKey, blockedReason, type ActionId } from './actions';
+import { useDesk } from './useDesk';
+import { CurrentTicket } from './CurrentTicket';
+import { ActionBar } from './ActionBar';
+import { FieldQueues, NoShowList } from './QueuePanel';
+import { TransferDialog, type TransferTarget } from './TransferDialog';
+import { NumberPad } from './NumberPad';
+import { counterLabel } from '../shared/web/labels';
+
+/** A button clicked with the mouse gives the focus back, so Space and Enter stay shortcuts. */
+const blurButton = (e: MouseEvent) => {
+  if (e.target instanceof Element) (e.target.closest('button') as HTMLButtonElement | null)?.blur();
+};
+
+interface Props {
+  officer: OfficerInfo;
+  counterId: number;
+  onUnauthorized: () => void;
+  onChangeCounter: () => void;
+  onLogout: () => void;
+}
+
+/** The officer's working screen for one counter. */
+export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLogout }: Props) {
+  const desk = useDesk(counterId, onUnauthorized, onChangeCounter);
+  const { view, live, busy, toast } = desk;
+  const [dialog, setDialog] = useState<'transfer' | 'number' | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const snap = live.snapshot;
+  const base = `/api/counters/${counterId}`;
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const run = (id: ActionId) => {
+    const blocked = blockedReason(id, view);
+    if (blocked) return desk.showToast(blocked);
+    if (busy) return;
+    switch (id) {
+      case 'next':
+        return void desk.callNext();
+      case 'recall':
+        return void desk.post('recall', `${base}/recall`);
+      case 'start':
+        return void desk.post('start', `${base}/start`);
+      case 'finish':
+        return void desk.post('finish', `${base}/finish`);
+      case 'skip':
+        return void desk.post('skip', `${base}/skip`);
+      case 'pause':
+        return void desk.post('pause', `${base}/${view?.counter.state === 'paused' ? 'resume' : 'pause'}`);
+      case 'transfer':
+      case 'number':
+        return setDialog(id);
+    }
+  };
+
+  // One handler for the whole page; the latest `run` is read through a ref.
+  const runRef = useRef(run);
+  runRef.current = run;
+  const dialogOpen = dialog !== null;
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (dialogOpen || e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return;
+      const target = e.target;
+      if (target instanceof Element && target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      // A button reached with Tab is pressed natively (buttons clicked with the mouse lose focus).
+      if ((e.key === ' ' || e.key === 'Enter') && target instanceof HTMLButtonElement) return;
+      const action = actionForKey(e);
+      if (!action) return;
+      e.preventDefault(); // F1 help, Space scrolling / clicking the focused button, …
+      if (!e.repeat) runRef.current(action.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [dialogOpen]);
+
+  const counter = view?.counter ?? snap?.counters.find((c) => c.id === counterId) ?? null;
+  const services = snap?.services ?? [];
+  const current = view?.current ?? null;
+  const paused = counter?.state === 'paused';
+
+  const transfer = async (target: TransferTarget, label: string) => {
+    setDialog(null);
+    const number = current?.number;
+    if ((await desk.post('transfer', `${base}/transfer`, target)) === 'ok') {
+      desk.showToast(`Đã chuyển số ${number} sang ${label}.`);
+    }
+  };
+  const callNumber = async (number: string) => {
+    setDialog(null);
+    await desk.post('number', `${base}/call-number`, { number });
+  };
+
+  return (
+    <div class="desk" onMouseUp={blurButton}>
+      <header class="topbar">
+        <div class="topbar-counter">
+          <span class="topbar-no">Quầy {counter?.number ?? '…'}</span>
+          <span class="topbar-name">{counter ? counterLabel(counter) : ''}</span>
+          {paused && <span class="pill pill-paused">Đang tạm dừng</span>}
+        </div>
+        <div class="topbar-right">
+          <span class={`conn ${live.connected ? 'conn-on' : 'conn-off'}`} data-testid="connection">
+            {live.connected ? 'Trực tuyến' : 'Mất kết nối – đang kết nối lại…'}
+          </span>
+          <span class="officer">{officer.name}</span>
+          <button type="button" class="small-btn ghost" onClick={onChangeCounter}>
+            Đổi quầy
+          </button>
+          <button type="button" class="small-btn ghost" onClick={onLogout}>
+            Đăng xuất
+          </button>
+        </div>
+      </header>
+      <main class="desk-main">
+        <div class="desk-left">
+          <CurrentTicket
+            ticket={current}
+            service={services.find((s) => s.id === current?.serviceId)}
+            paused={paused}
+            now={now}
+          />
+          <ActionBar view={view} busy={busy} onAction={run} />
+        </div>
+        <aside class="desk-right">
+          <FieldQueues snapshot={snap} serviceIds={counter?.serviceIds ?? []} now={now} />
+          <NoShowList
+            noShows={view?.noShows ?? []}
+            services={services}
+            busy={busy !== null}
+            onReturn={(t) => void desk.returnTicket(t.id, t.number)}
+          />
+        </aside>
+      </main>
+      {dialog === 'transfer' && current && (
+        <TransferDialog
+          ticket={current}
+          services={services}
+          counters={snap?.counters ?? []}
+          ownCounterId={counterId}
+          onPick={(t, label) => void transfer(t, label)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'number' && (
+        <NumberPad
+          services={services.filter((s) => counter?.serviceIds.includes(s.id))}
+          callable={[...(snap?.tickets.filter((t) => t.status === 'waiting') ?? []), ...(view?.noShows ?? [])]}
+          onCall={(n) => void callNumber(n)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {toast && (
+        <div key={toast.id} class={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          {toast.text}
+        </div>
+      )}
+    </div>
+  );
+}

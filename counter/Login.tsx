@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+import type { OfficerInfo } from '../shared/contract';
+import { api, ApiError } from '../shared/web/api';
+
+interface Props {
+  notice: string | null;
+  onLoggedIn: (officer: OfficerInfo) => void;
+}
+
+/** The officer's login form. The session is an httpOnly cookie set by the server. */
+export function Login({ notice, onLoggedIn }: Props) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      const { officer } = await api<{ officer: OfficerInfo }>('POST', '/api/auth/login', { username: username.trim(), password });
+      onLoggedIn(officer);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Đăng nhập không thành công.');
+      setSending(false);
+    }
+  };
+
+  return (
+    <div class="center-page">
+      <form class="card login" onSubmit={(e) => void submit(e)}>
+        <h1>
+          Quầy tiếp nhận <span class="en">Counter – officer login</span>
+        </h1>
+        {notice && <p class="notice">{notice}</p>}
+        <label>
+          <span>
+            Tên đăng nhập <span class="en">Username</span>
+          </span>
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+            required
+            autoFocus
+          />
+        </label>
+        <label>
+          <span>
+            Mật khẩu <span class="en">Password</span>
+          </span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary-btn" disabled={sending}>
+          {sending ? 'Đang đăng nhập…' : 'Đăng nhập'}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CallRecord } from '../shared/contract';
+import type { LiveQueue, LiveState } from '../shared/web/live';
+import type { Announcer } from './voice/announcer';
+import { resolveScope, type DisplayOptions } from './options';
+import { DEFAULT_TIME_ZONE } from './clock';
+import { Clock } from './parts/Clock';
+import { LatestCall } from './parts/LatestCall';
+import { CounterBoard } from './parts/CounterBoard';
+import { RecentCalls } from './parts/RecentCalls';
+import { WaitingFields } from './parts/WaitingFields';
+import { Ticker } from './parts/Ticker';
+
+/** How long a new call stays highlighted (flashing border). */
+export const FLASH_MS = 6000;
+/** Calls listed under "recent" (besides the latest). */
+const RECENT = 6;
+
+declare global {
+  interface Window {
+    /** Test hook: what the display shows as the latest call. */
+    __qsDisplay?: { lastCall: CallRecord | null };
+  }
+}
+
+interface Props {
+  live: LiveQueue;
+  announcer: Announcer;
+  options: DisplayOptions;
+}
+
+export function App({ live, announcer, options }: Props) {
+  const [state, setState] = useState<LiveState>(live.current);
+  const [flashId, setFlashId] = useState<number | null>(null);
+  const flashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    const off = live.subscribe(setState);
+    return () => {
+      off();
+    };
+  }, [live]);
+
+  useEffect(() => {
+    const off = live.onCall((call) => {
+      const snap = live.current.snapshot;
+      if (!snap || !resolveScope(snap, options).showsCall(call)) return;
+      announcer.enqueue({ id: call.id, number: call.number, counterNumber: call.counterNumber, kind: call.kind });
+      setFlashId(call.id);
+      if (flashTimer.current) clearTimeout(flashTimer.current);
+      flashTimer.current = setTimeout(() => setFlashId(null), FLASH_MS);
+    });
+    return () => {
+      off();
+      if (flashTimer.current) clearTimeout(flashTimer.current);
+    };
+  }, [live, announcer, options]);
+
+  const snap = state.snapshot;
+  const scope = useMemo(() => (snap ? resolveScope(snap, options) : null), [snap, options]);
+  const calls = useMemo(() => (snap && scope ? snap.lastCalls.filter(scope.showsCall) : []), [snap, scope]);
+  const latest = calls[0] ?? null;
+
+  useEffect(() => {
+    window.__qsDisplay = { lastCall: latest };
+  }, [latest]);
+
+  if (!snap || !scope) {
+    return (
+      <div class="tv tv-loading">
+        <div class="loading">
+          Đang kết nối máy chủ…<span class="en">Connecting to the server…</span>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div class="tv">
+      <header class="tv-head">
+        <div class="unit">
+          <div class="unit-name">{snap.office.name}</div>
+          <div class="unit-sub">
+            Hệ thống xếp hàng tự động <span class="en">Queue management</span>
+          </div>
+        </div>
+        <Clock timeZone={snap.office.timeZone || DEFAULT_TIME_ZONE} />
+      </header>
+      <main class="tv-main">
+        <div class="tv-col tv-col-left">
+          <LatestCall
+            call={latest}
+            service={latest ? snap.services.find((s) => s.id === latest.serviceId) : undefined}
+            flashing={latest != null && latest.id === flashId}
+          />
+          <RecentCalls calls={calls.slice(1, 1 + RECENT)} />
+        </div>
+        <div class="tv-col tv-col-right">
+          <CounterBoard counters={scope.counters} activeCounterId={flashId != null ? (latest?.counterId ?? null) : null} />
+          <WaitingFields services={scope.services} stats={snap.stats} />
+        </div>
+      </main>
+      {state.connected ? (
+        <Ticker text={snap.office.notice} />
+      ) : (
+        <footer class="offline" role="status">
+          Mất kết nối máy chủ – đang kết nối lại… <span class="en">Reconnecting…</span>
+        </footer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import '../shared/web/base.css';
+import './display.css';
+import { NAMESPACES } from '../shared/contract';
+import { LiveQueue } from '../shared/web/live';
+import { Announcer } from './voice/announcer';
+import { parseOptions } from './options';
+import { keepConnected } from '../shared/web/keepConnected';
+import { App } from './App';
+
+// The waiting-room TV: no login, no interaction. URL options are documented in ./options.ts.
+const options = parseOptions(location.search);
+const live = new LiveQueue(NAMESPACES.public);
+keepConnected(live);
+
+const announcer = new Announcer({
+  options: { muted: options.muted, repeat: options.repeat, secondLang: options.english ? 'en' : null },
+});
+if (!options.muted) void announcer.preload();
+
+render(<App live={live} announcer={announcer} options={options} />, document.getElementById('app') as HTMLElement);
+
+// Keep the TV from blanking where the browser allows it (the lock is dropped when the page is hidden).
+const keepAwake = () => {
+  if (document.visibilityState === 'visible') void navigator.wakeLock?.request('screen').catch(() => undefined);
+};
+document.addEventListener('visibilitychange', keepAwake);
+keepAwake();

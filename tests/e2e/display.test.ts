@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
+import { ROOT_DIR } from '../../server/app';
+import { launchBrowser } from '../helpers/browser';
+import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let browser: Browser;
+let admin: Client;
+let services: PublicService[];
+const errors: string[] = [];
+
+interface AnnouncementLog {
+  number: string;
+  counterNumber: number | string;
+  state: string;
+  reason?: string;
+}
+
+const service = (prefix: string) => services.find((s) => s.prefix === prefix) as PublicService;
+const issue = async (prefix: string) => (await admin.post<IssuedTicket>('/api/tickets', { serviceId: service(prefix).id })).body;
+const callNext = async (counterId: number) => {
+  const r = await admin.post<{ current: { number: string } }>(`/api/counters/${counterId}/call-next`, {});
+  expect(r.status).toBe(200);
+  return r.body.current.number;
+};
+const lastCall = (page: Page) => page.evaluate(() => window.__qsDisplay?.lastCall?.number ?? null);
+
+async function openDisplay(query = '', opts: { fakeClock?: Date } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (opts.fakeClock) await page.clock.install({ time: opts.fakeClock });
+  await page.goto(`${server.url}/display/${query}`);
+  await page.locator('.tv-main').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  // CI builds before the tests; build here only when nothing was ever built.
+  if (!existsSync(join(ROOT_DIR, 'dist', 'web', '.vite', 'manifest.json'))) {
+    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
+  }
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
+  services = (await admin.get<QueueSnapshot>('/api/queue')).body.services;
+  for (const p of ['A', 'A', 'B', 'B', 'C']) await issue(p);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('TV display', () => {
+  it('limits itself to the counters and fields in its URL, and ?mute=1 silences it', async () => {
+    const all = await openDisplay();
+    const only2 = await openDisplay('?counters=2&mute=1');
+    const onlyB = await openDisplay('?services=B');
+    expect(await only2.locator('.board-row').count()).toBe(1);
+    expect(await only2.locator('.board-row[data-counter="2"]').count()).toBe(1);
+    expect(await onlyB.locator('.field-row').count()).toBe(1);
+    expect(await onlyB.locator(`.field-row[data-service="${service('B').id}"]`).count()).toBe(1);
+
+    const atOne = await callNext(1); // an A ticket at counter 1
+    await all.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, atOne, { timeout: 2000 });
+    await all.waitForFunction(() => window.__qsAnnouncements?.some((a) => a.state === 'started'), null, { timeout: 3000 });
+    expect(await lastCall(only2)).toBeNull();
+    expect(await lastCall(onlyB)).toBeNull();
+
+    const atTwo = await callNext(2); // a B ticket at counter 2
+    for (const page of [all, only2, onlyB]) {
+      await page.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, atTwo, { timeout: 2000 });
+    }
+    const muted = (await only2.evaluate(() => window.__qsAnnouncements ?? [])) as unknown as AnnouncementLog[];
+    expect(muted.filter((a) => a.number === atOne)).toEqual([]);
+    expect(muted.find((a) => a.number === atTwo && a.state === 'skipped')).toMatchObject({ reason: 'muted', counterNumber: 2 });
+    expect(await all.locator('[data-testid="counter-2-ticket"]').textContent()).toBe(atTwo);
+    expect(await onlyB.locator(`[data-testid="waiting-${service('B').id}"]`).textContent()).toBe('1');
+    await Promise.all([all.close(), only2.close(), onlyB.close()]);
+  });
+
+  it('flashes a new call for about 6 s, keeps a live clock and reloads itself once a day at 03:00', async () => {
+    // 23:58 in Hồ Chí Minh City (UTC+7).
+    const page = await openDisplay('?mute=1', { fakeClock: new Date('2026-03-01T16:58:00Z') });
+    expect(await page.locator('.clock-time').textContent()).toMatch(/^23:5[89]:\d\d$/);
+    expect(await page.locator('.clock-date').textContent()).toBe('Chủ nhật, 01/03/2026');
+
+    const number = await callNext(3);
+    await page.locator('.hero-flash [data-testid="latest-number"]').getByText(number).waitFor({ timeout: 2000 });
+    await page.clock.runFor(6500);
+    expect(await page.locator('.hero-flash').count()).toBe(0);
+    expect(await page.locator('[data-testid="latest-number"]').textContent()).toBe(number);
+
+    // Up for 3 hours, then 03:00 comes: the page reloads (a fresh document has no marker).
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.clock.fastForward('03:01:00');
+    const reloaded = page.waitForEvent('load', { timeout: 5000 });
+    await page.clock.runFor(120_000);
+    await reloaded;
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
