@@ -19,6 +19,7 @@ import { authRoutes } from './http/routes/auth';
 import { counterRoutes } from './http/routes/counters';
 import { publicRoutes } from './http/routes/public';
 import { attachRealtime } from './realtime/socket';
+import { officeInfo } from './domain/snapshot';
 import { PrintService } from './printing/printService';
 
 const logReloadError = (e: unknown) => console.error('printer reload failed:', e instanceof Error ? e.message : e);
@@ -103,10 +104,16 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
 
   const httpServer = createServer(app);
   const realtime = attachRealtime(httpServer, ctx);
+  const isOpen = () => config.hasOffice() && officeInfo(queue, clock).openNow;
+  let openNow = isOpen();
   const timer = setInterval(() => {
     try {
       queue.rolloverIfNeeded();
       officers.purgeExpiredSessions();
+      // Opening hours begin and end without any action: tell kiosks and displays.
+      const open = isOpen();
+      if (open !== openNow) events.emit([{ type: 'configChanged' }]);
+      openNow = open;
     } catch (e) {
       console.error('periodic rollover failed:', e instanceof Error ? e.message : e);
     }
@@ -131,9 +138,13 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       }),
     close: async () => {
       clearInterval(timer);
+      const closed = new Promise<void>((r) => (httpServer.listening ? httpServer.close(() => r()) : r()));
+      // Browsers that reconnect while we shut down would otherwise keep the server open.
+      httpServer.closeAllConnections();
       await realtime.close();
       await printer.close();
-      await new Promise<void>((r) => (httpServer.listening ? httpServer.close(() => r()) : r()));
+      httpServer.closeAllConnections();
+      await closed;
       db.close();
     },
   };

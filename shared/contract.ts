@@ -138,7 +138,7 @@ export interface IssuedTicket {
   serviceName: string;
   waitingAhead: number;
   estimatedWaitMinutes: number | null;
-  /** Relative URL of the phone page for this ticket. */
+  /** URL of the phone page for this ticket: absolute when PUBLIC_URL is configured, else relative. */
   trackUrl: string;
   /** What happened at the printer. The ticket is valid even when printing failed. */
   print: PrintOutcome;

@@ -88,6 +88,11 @@ export class PrintService {
     await old?.close().catch(() => undefined);
   }
 
+  /** The configured base URL for phones (PUBLIC_URL or settings.printer.publicUrl), if any. */
+  get publicUrl(): string | null {
+    return this.settings.publicUrl;
+  }
+
   get kind(): string {
     return this.printer?.kind ?? 'none';
   }

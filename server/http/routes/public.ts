@@ -66,7 +66,7 @@ export function publicRoutes(ctx: AppContext): Router {
       serviceName: ctx.config.service(result.ticket.serviceId).name,
       waitingAhead: result.waitingAhead,
       estimatedWaitMinutes: result.estimatedWaitMinutes,
-      trackUrl: `/t/${result.ticket.publicCode}`,
+      trackUrl: `${ctx.printer.publicUrl?.replace(/\/+$/, '') ?? ''}/t/${result.ticket.publicCode}`,
       print,
     };
     res.status(201).json(payload);
