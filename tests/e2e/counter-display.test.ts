@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CounterView, IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
-import { ROOT_DIR } from '../../server/app';
-import { launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
-const SHOTS = join(ROOT_DIR, 'docs', 'screenshots');
 
 let server: TestServer;
 let browser: Browser;
@@ -56,11 +52,7 @@ async function openCounter(ctx: BrowserContext, counterId: number, login: boolea
 }
 
 beforeAll(async () => {
-  // CI builds before the tests; build here only when nothing was ever built.
-  if (!existsSync(join(ROOT_DIR, 'dist', 'web', '.vite', 'manifest.json'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  ensureBuilt();
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
   services = (await queue()).services;

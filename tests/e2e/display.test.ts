@@ -1,11 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
-import { ROOT_DIR } from '../../server/app';
-import { launchBrowser } from '../helpers/browser';
+import { ensureBuilt, launchBrowser } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -40,10 +36,7 @@ async function openDisplay(query = '', opts: { fakeClock?: Date } = {}): Promise
 }
 
 beforeAll(async () => {
-  // CI builds before the tests; build here only when nothing was ever built.
-  if (!existsSync(join(ROOT_DIR, 'dist', 'web', '.vite', 'manifest.json'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
-  }
+  ensureBuilt();
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
   services = (await admin.get<QueueSnapshot>('/api/queue')).body.services;

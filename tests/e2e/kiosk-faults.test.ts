@@ -1,16 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket, QueueSnapshot } from '../../shared/contract';
-import { createQuaySo, ROOT_DIR, type QuaySoApp } from '../../server/app';
-import { launchBrowser } from '../helpers/browser';
+import { createQuaySo, type QuaySoApp } from '../../server/app';
+import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-const SHOTS = join(ROOT_DIR, 'docs', 'screenshots');
 const PORTRAIT = { width: 1080, height: 1920 };
 const PRINT_FAULT =
   'Máy in đang gặp sự cố. Quý khách vui lòng ghi nhớ số hoặc chụp ảnh màn hình; cán bộ tại quầy có thể in lại phiếu.';
@@ -61,10 +59,7 @@ async function expectPrintFault(page: Page, url: string, number: string, publicC
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT_DIR, 'dist', 'web', 'kiosk', 'index.html'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  ensureBuilt();
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
 

@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicService, QueueSnapshot } from '../../shared/contract';
-import { ROOT_DIR } from '../../server/app';
-import { launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
-const SHOTS = join(ROOT_DIR, 'docs', 'screenshots');
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 
@@ -38,11 +34,7 @@ const clippedTiles = (page: Page) =>
   );
 
 beforeAll(async () => {
-  // CI builds before the tests; build here only when nothing was ever built.
-  if (!existsSync(join(ROOT_DIR, 'dist', 'web', 'kiosk', 'index.html'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  ensureBuilt();
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
   services = (await queue()).services;

@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
-import { createQuaySo, ROOT_DIR, type QuaySoApp } from '../../server/app';
-import { launchBrowser } from '../helpers/browser';
+import { createQuaySo, type QuaySoApp } from '../../server/app';
+import { ensureBuilt, launchBrowser } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'quayso-recovery-'));
@@ -27,10 +26,7 @@ const issue = async (prefix: string) => {
 };
 
 beforeAll(async () => {
-  // CI builds before the tests; build here only when nothing was ever built.
-  if (!existsSync(join(ROOT_DIR, 'dist', 'web', '.vite', 'manifest.json'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
-  }
+  ensureBuilt();
   [first, browser] = await Promise.all([startTestServer({ dataDir }), launchBrowser()]);
   url = first.url;
   admin = await new Client(url).login('admin', ADMIN_PASSWORD);

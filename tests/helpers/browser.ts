@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { ROOT_DIR } from '../../server/app';
 
 /** Debian's Chromium, headless, with the flags this network needs (no background traffic). */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
@@ -18,4 +22,15 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/** Where the e2e tests keep the current screenshot of each page. */
+export const SHOTS = join(ROOT_DIR, 'docs', 'screenshots');
+
+/** `npm test` builds before the tests; a single test file run alone builds here if nothing was ever built. */
+export function ensureBuilt(): void {
+  if (!existsSync(join(ROOT_DIR, 'dist', 'web', '.vite', 'manifest.json'))) {
+    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
+  }
+  mkdirSync(SHOTS, { recursive: true });
 }
