@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Db } from '../db/database';
 import { createPrinter, PrinterError, type PrinterStatus, type TicketPrinter, type TicketPrintJob } from '../../drivers/printer';
 import type { PrintOutcome } from '../../shared/contract';
@@ -17,6 +19,8 @@ export interface PrinterSettings {
   publicUrl: string | null;
   thankYou: string | null;
   headerLines: string[];
+  /** Optional PNG logo printed at the top: a path, relative to DATA_DIR when not absolute. */
+  logoPath: string | null;
 }
 
 const FAULT_VI: Record<string, string> = {
@@ -43,6 +47,7 @@ export function printerSettings(config: ConfigRepo, env: { printer?: string; pub
     publicUrl: env.publicUrl ?? (typeof s.publicUrl === 'string' ? s.publicUrl : null),
     thankYou: typeof s.thankYou === 'string' ? s.thankYou : null,
     headerLines: Array.isArray(s.headerLines) ? s.headerLines.filter((l): l is string => typeof l === 'string') : [],
+    logoPath: typeof s.logoPath === 'string' && s.logoPath !== '' ? s.logoPath : null,
   };
 }
 
@@ -115,8 +120,28 @@ export class PrintService {
       qrUrl: `${base}/t/${t.publicCode}`,
       thankYou: this.settings.thankYou,
       headerLines: this.settings.headerLines,
+      logoPng: this.logo(),
       ticketId: t.id,
     };
+  }
+
+  private logoCache: { path: string; png: Buffer | null } | null = null;
+
+  /** The logo file, read once per configured path; a missing file prints no logo (and says so once). */
+  private logo(): Buffer | null {
+    const path = this.settings.logoPath;
+    if (!path) return null;
+    const full = isAbsolute(path) ? path : join(dirname(this.env.outputDir), path);
+    if (this.logoCache?.path !== full) {
+      let png: Buffer | null = null;
+      try {
+        png = readFileSync(full);
+      } catch (e) {
+        console.error(`ticket logo not readable (${full}): ${e instanceof Error ? e.message : e}`);
+      }
+      this.logoCache = { path: full, png };
+    }
+    return this.logoCache.png;
   }
 
   /** Prints a ticket; resolves with the outcome (never rejects) after recording it. */
