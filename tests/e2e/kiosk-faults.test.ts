@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import type { IssuedTicket, QueueSnapshot } from '../../shared/contract';
 import { createQuaySo, type QuaySoApp } from '../../server/app';
 import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { closedPort } from '../drivers/printer/fake-printer';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const PRINT_FAULT =
@@ -34,15 +34,6 @@ async function stop(app: QuaySoApp) {
   await expect.poll(() => app.httpServer.listening).toBe(false);
   app.httpServer.closeAllConnections();
   await closing;
-}
-
-/** A TCP port on which nothing listens: a printer that is switched off. */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 /** What the citizen sees when the ticket is valid but was not printed. */
