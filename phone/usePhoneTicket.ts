@@ -107,6 +107,9 @@ export function usePhoneTicket(code: string) {
         raise(`call:${call.id}`, call.counterNumber, call.ticket.calledAt ? `at:${call.ticket.calledAt}` : undefined);
       }
       onTicket(call.ticket);
+      // On /public a call also carries the ticket the counter just finished.
+      if (call.previous) onTicket(call.previous);
+      if (call.stats) later(POSITION_REFRESH_MS);
     });
     const offLive = liveQueue.subscribe(setLive);
     const stopKeeping = keepConnected(liveQueue);

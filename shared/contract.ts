@@ -200,8 +200,16 @@ export const EVENTS = {
 export interface TicketIssuedEvent {
   ticket: PublicTicket;
 }
-/** A call or recall. Carries the counter's new state, so no separate counter:updated follows on /public. */
-export type TicketCalledEvent = CallRecord & { ticket: PublicTicket; counter: PublicCounter | null };
+/**
+ * A call or recall. On /public it is the only message a call sends: it carries the
+ * counter's new state, the ticket the counter just finished (if any) and fresh stats.
+ */
+export type TicketCalledEvent = CallRecord & {
+  ticket: PublicTicket;
+  counter: PublicCounter | null;
+  previous: PublicTicket | null;
+  stats: ServiceQueueStats[] | null;
+};
 export interface TicketUpdatedEvent {
   ticket: PublicTicket;
   action: TicketAction;

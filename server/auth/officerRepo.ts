@@ -17,6 +17,7 @@ export interface OfficerInput {
 
 /** A session lasts one long working day and is extended while it is used. */
 export const SESSION_HOURS = 14;
+const EXTEND_EVERY_MS = 10 * 60_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -103,20 +104,26 @@ export class OfficerRepo {
     return token;
   }
 
-  /** The officer a session token belongs to, extending the session; null when unknown or expired. */
+  /**
+   * The officer a session token belongs to, extending the session; null when unknown or
+   * expired. The expiry is moved at most every 10 minutes, so that ordinary requests (an
+   * officer's every key press) cost no database write.
+   */
   sessionOfficer(token: string | undefined): OfficerInfo | null {
     if (!token) return null;
     const now = this.clock.now();
+    const hash = sha256(token);
     const row = this.db
       .prepare(
-        `SELECT s.officer_id AS id FROM sessions s JOIN officers o ON o.id = s.officer_id
+        `SELECT s.officer_id AS id, s.expires_at AS expiresAt FROM sessions s JOIN officers o ON o.id = s.officer_id
          WHERE s.token_hash = ? AND s.expires_at > ? AND o.active = 1`,
       )
-      .get(sha256(token), now.toISOString()) as { id: number } | undefined;
+      .get(hash, now.toISOString()) as { id: number; expiresAt: string } | undefined;
     if (!row) return null;
-    this.db
-      .prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?')
-      .run(new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(), sha256(token));
+    const fresh = now.getTime() + SESSION_HOURS * 3600_000;
+    if (fresh - Date.parse(row.expiresAt) > EXTEND_EVERY_MS) {
+      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(new Date(fresh).toISOString(), hash);
+    }
     return this.get(row.id);
   }
 

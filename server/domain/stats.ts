@@ -28,13 +28,16 @@ export class QueueStats {
            SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS secs FROM tickets
            WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${SERVICE_TIME_WINDOW})`,
       ),
-      aheadNormal: db.prepare(
-        `SELECT COUNT(*) FROM tickets WHERE service_day = @day AND service_id = @serviceId AND status = 'waiting'
-           AND id <> @id AND (priority_id IS NOT NULL OR queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))`,
+      // Waiting tickets of a field before (queue_at, id) in one class (priority or not): a
+      // range count on the covering partial index tickets_waiting_service.
+      aheadInClass: db.prepare(
+        `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
+         WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId
+           AND (priority_id IS NOT NULL) = @priority AND (queue_at, id) < (@queueAt, @id)`,
       ),
-      aheadPriority: db.prepare(
-        `SELECT COUNT(*) FROM tickets WHERE service_day = @day AND service_id = @serviceId AND status = 'waiting'
-           AND id <> @id AND priority_id IS NOT NULL AND (queue_at < @queueAt OR (queue_at = @queueAt AND id < @id))`,
+      priorityWaiting: db.prepare(
+        `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
+         WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId AND (priority_id IS NOT NULL) = 1`,
       ),
     };
   }
@@ -72,10 +75,13 @@ export class QueueStats {
 
   /** People who will be called before this waiting ticket in its field (priority tickets go first). */
   waitingAhead(t: TicketRow): number {
-    const stmt = t.priorityId != null ? this.stmts.aheadPriority : this.stmts.aheadNormal;
-    return Number(
-      stmt.pluck().get({ day: t.serviceDay, serviceId: t.serviceId, id: t.id, queueAt: t.queueAt }),
+    const key = { day: t.serviceDay, serviceId: t.serviceId };
+    const priority = t.priorityId != null;
+    const sameClass = Number(
+      this.stmts.aheadInClass.pluck().get({ ...key, priority: priority ? 1 : 0, queueAt: t.queueAt, id: t.id }),
     );
+    // Everyone with priority goes before a normal ticket.
+    return priority ? sameClass : sameClass + Number(this.stmts.priorityWaiting.pluck().get(key));
   }
 
   forDay(day: string, now: Date): ServiceQueueStats[] {

@@ -49,13 +49,23 @@ export class TicketRepo {
       activeAtCounter: db.prepare(
         `SELECT ${cols} FROM tickets t WHERE t.counter_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1`,
       ),
-      nextFor: db.prepare(
+      // Oldest first: walks tickets_waiting_queue in order and stops at the first match.
+      nextOldest: db.prepare(
+        `SELECT ${cols} FROM tickets t INDEXED BY tickets_waiting_queue
+         WHERE t.status = 'waiting' AND t.service_day = @day AND (t.priority_id IS NOT NULL) = @priority
+           AND (t.target_counter_id = @counterId OR (t.target_counter_id IS NULL AND EXISTS (
+             SELECT 1 FROM counter_services cs WHERE cs.counter_id = @counterId AND cs.service_id = t.service_id)))
+         ORDER BY t.queue_at, t.id
+         LIMIT 1`,
+      ),
+      // By the counter's field preference, then oldest (tickets transferred to the counter first).
+      nextByPreference: db.prepare(
         `SELECT ${cols} FROM tickets t
          LEFT JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = @counterId
          WHERE t.status = 'waiting' AND t.service_day = @day
            AND (t.target_counter_id = @counterId OR (t.target_counter_id IS NULL AND cs.counter_id IS NOT NULL))
            AND (t.priority_id IS NOT NULL) = @priority
-         ORDER BY CASE WHEN @byPreference = 1 THEN COALESCE(cs.rank, -1) ELSE 0 END, t.queue_at, t.id
+         ORDER BY COALESCE(cs.rank, -1), t.queue_at, t.id
          LIMIT 1`,
       ),
       insert: db.prepare(
@@ -104,9 +114,8 @@ export class TicketRepo {
   }
 
   nextFor(counterId: number, day: string, priority: boolean, byPreference: boolean): TicketRow | undefined {
-    return this.stmts.nextFor.get({ counterId, day, priority: priority ? 1 : 0, byPreference: byPreference ? 1 : 0 }) as
-      | TicketRow
-      | undefined;
+    const stmt = byPreference ? this.stmts.nextByPreference : this.stmts.nextOldest;
+    return stmt.get({ counterId, day, priority: priority ? 1 : 0 }) as TicketRow | undefined;
   }
 
   /** The last number given out in a field on a day, and how many were issued. */

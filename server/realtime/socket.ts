@@ -4,6 +4,7 @@ import {
   EVENTS,
   NAMESPACES,
   type ClientToServerEvents,
+  type QueueSnapshot,
   type ServerToClientEvents,
 } from '../../shared/contract';
 import { SESSION_COOKIE, readCookie } from '../http/auth';
@@ -12,6 +13,9 @@ import type { QueueEvent } from '../domain/events';
 import { buildSnapshot, Views } from '../domain/snapshot';
 
 type Ns = Namespace<ClientToServerEvents, ServerToClientEvents>;
+
+/** A shared snapshot is rebuilt after any change, and at least this often. */
+export const SNAPSHOT_TTL_MS = 5000;
 
 /** Stats are recomputed at most this often, however fast tickets are issued. */
 export const STATS_COALESCE_MS = 200;
@@ -34,7 +38,14 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
     fn(pub);
     fn(staff);
   };
-  const snapshot = () => buildSnapshot(ctx.queue, ctx.clock);
+  // Built once and shared by every (re)connecting client until the queue changes (or 5 s
+  // pass, for the clock-derived figures): after a restart hundreds of screens reconnect at once.
+  let cached: { at: number; snap: QueueSnapshot } | null = null;
+  const snapshot = (): QueueSnapshot => {
+    const now = Date.now();
+    if (!cached || now - cached.at > SNAPSHOT_TTL_MS) cached = { at: now, snap: buildSnapshot(ctx.queue, ctx.clock) };
+    return cached.snap;
+  };
 
   staff.use((socket, next) => {
     const officer = ctx.officers.sessionOfficer(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
@@ -52,64 +63,79 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
     });
   }
 
+  // Stats are coalesced; `pubToo` is false when the public side just got them inside a call.
   let statsTimer: NodeJS.Timeout | null = null;
-  const scheduleStats = () => {
+  let statsToPublic = false;
+  const scheduleStats = (pubToo: boolean) => {
+    statsToPublic ||= pubToo;
     if (statsTimer) return;
     statsTimer = setTimeout(() => {
       statsTimer = null;
-      const now = ctx.clock.now();
-      const stats = ctx.queue.stats.forDay(ctx.queue.serviceDay(now), now);
-      both((ns) => ns.emit(EVENTS.statsUpdated, stats));
+      const stats = currentStats();
+      staff.emit(EVENTS.statsUpdated, stats);
+      if (statsToPublic) pub.emit(EVENTS.statsUpdated, stats);
+      statsToPublic = false;
     }, STATS_COALESCE_MS);
+  };
+  const currentStats = () => {
+    const now = ctx.clock.now();
+    return ctx.queue.stats.forDay(ctx.queue.serviceDay(now), now);
   };
 
   /**
-   * One committed transaction's events. A call is the hot path (every TV waits for it):
-   * `ticket:called` goes out first and carries the counter's new state, so displays need
-   * no second message for it; the remaining events follow.
+   * One committed transaction's events. A call is the hot path (every TV waits for it), so
+   * on /public it is ONE message: `ticket:called` carries the counter's new state, the
+   * ticket it finished and fresh stats. Staff get every event as it is.
    */
   const onEvents = (events: QueueEvent[]) => {
+    cached = null;
     const views = new Views(ctx.queue);
     const counters = new Map(ctx.config.counters().map((c) => [c.id, c]));
-    const coveredCounters = new Set<number>();
-    for (const e of events) {
-      if (e.type !== 'ticketCalled') continue;
+    const calls = events.filter((e) => e.type === 'ticketCalled');
+    const folded = new Set<QueueEvent>();
+    const stats = calls.length > 0 ? currentStats() : null;
+    for (const e of calls) {
       const counter = counters.get(e.call.counterId);
+      const finished = events.find(
+        (x) => x.type === 'ticketChanged' && x.action === 'finish' && x.ticket.counterId === e.call.counterId,
+      );
+      if (finished) folded.add(finished);
+      for (const x of events) if (x.type === 'counterChanged' && x.counterId === e.call.counterId) folded.add(x);
       const payload = {
         ...e.call,
         ticket: views.publicTicket(e.ticket),
         counter: counter ? views.publicCounter(counter) : null,
+        previous: finished?.type === 'ticketChanged' ? views.publicTicket(finished.ticket) : null,
+        stats,
       };
       both((ns) => ns.emit(EVENTS.ticketCalled, payload));
-      coveredCounters.add(e.call.counterId);
     }
     for (const e of events) {
+      const toPublic = !folded.has(e);
+      const emit = <E extends keyof ServerToClientEvents>(name: E, ...args: Parameters<ServerToClientEvents[E]>) => {
+        staff.emit(name, ...args);
+        if (toPublic) pub.emit(name, ...args);
+      };
       switch (e.type) {
         case 'ticketIssued':
-          both((ns) => ns.emit(EVENTS.ticketIssued, { ticket: views.publicTicket(e.ticket) }));
+          emit(EVENTS.ticketIssued, { ticket: views.publicTicket(e.ticket) });
           break;
         case 'ticketChanged':
-          both((ns) => ns.emit(EVENTS.ticketUpdated, { ticket: views.publicTicket(e.ticket), action: e.action }));
+          emit(EVENTS.ticketUpdated, { ticket: views.publicTicket(e.ticket), action: e.action });
           break;
         case 'counterChanged': {
           const counter = counters.get(e.counterId);
-          if (!counter) break;
-          const payload = { counter: views.publicCounter(counter) };
-          // The public side already got this counter inside ticket:called.
-          if (!coveredCounters.has(e.counterId)) pub.emit(EVENTS.counterUpdated, payload);
-          staff.emit(EVENTS.counterUpdated, payload);
+          if (counter) emit(EVENTS.counterUpdated, { counter: views.publicCounter(counter) });
           break;
         }
-        case 'configChanged': {
-          const snap = snapshot();
-          both((ns) => ns.emit(EVENTS.snapshot, snap));
+        case 'configChanged':
+          emit(EVENTS.snapshot, snapshot());
           break;
-        }
         case 'ticketCalled':
           break;
       }
     }
-    if (events.some((e) => e.type !== 'configChanged')) scheduleStats();
+    if (events.some((e) => e.type !== 'configChanged')) scheduleStats(calls.length === 0);
   };
   const off = ctx.events.on(onEvents);
 

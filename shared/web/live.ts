@@ -45,7 +45,10 @@ export class LiveQueue {
     s.on(EVENTS.statsUpdated, (stats) => this.patch((snap) => ({ ...snap, stats })));
     s.on(EVENTS.ticketCalled, (call) => {
       this.upsertTicket(call.ticket);
+      if (call.previous) this.upsertTicket(call.previous);
       if (call.counter) this.upsertCounter(call.counter);
+      const { stats } = call;
+      if (stats) this.patch((snap) => ({ ...snap, stats }));
       this.patch((snap) => ({
         ...snap,
         lastCalls: [call, ...snap.lastCalls.filter((c) => c.id !== call.id)].slice(0, 10),

@@ -147,7 +147,11 @@ describe('live events', () => {
     expect((await issued).ticket.number).toBe(t.body.ticket.number);
     const called = once<TicketCalledEvent>(socket, 'ticket:called');
     await officer.post('/api/counters/4/call-number', { number: t.body.ticket.number });
-    expect(await called).toMatchObject({ number: t.body.ticket.number, counterNumber: 4, kind: 'call' });
+    const call = await called;
+    expect(call).toMatchObject({ number: t.body.ticket.number, counterNumber: 4, kind: 'call' });
+    // One message per call on /public: the counter's state and fresh stats ride along.
+    expect(call.counter).toMatchObject({ number: 4, currentTicket: { number: t.body.ticket.number } });
+    expect(call.stats?.length).toBe(snap.services.length);
     const stats = await once<unknown[]>(socket, 'stats:updated');
     expect(stats.length).toBe(snap.services.length);
     const recalled = once<TicketCalledEvent>(socket, 'ticket:called');
@@ -156,6 +160,25 @@ describe('live events', () => {
     // On demand, a fresh snapshot with the call in the history.
     const fresh = await socket.emitWithAck('snapshot:get');
     expect((fresh as QueueSnapshot).lastCalls[0]).toMatchObject({ number: t.body.ticket.number, kind: 'recall' });
+    socket.close();
+  });
+
+  it('a call is one message on /public, even when it finishes the previous ticket', async () => {
+    const kiosk = new Client(s.url);
+    await kiosk.post('/api/tickets', { serviceId: 5 });
+    await kiosk.post('/api/tickets', { serviceId: 5 });
+    const socket = connect(`${s.url}/public`, { transports: ['websocket'], forceNew: true });
+    await once(socket, 'snapshot');
+    const first = await officer.post<CounterView>('/api/counters/1/call-next');
+    await new Promise((r) => setTimeout(r, 400)); // let the coalesced stats of the issues go by
+    const seen: string[] = [];
+    socket.onAny((name: string) => seen.push(name));
+    const called = once<TicketCalledEvent>(socket, 'ticket:called');
+    await officer.post('/api/counters/1/call-next', { expectedCurrentTicketId: first.body.current?.id });
+    const call = await called;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen).toEqual(['ticket:called']);
+    expect(call.previous).toMatchObject({ id: first.body.current?.id, status: 'done' });
     socket.close();
   });
 
