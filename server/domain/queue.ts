@@ -1,44 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { OfficerInfo, TicketAction, TicketStatus } from '../../shared/contract';
 import type { Clock } from './clock';
 import type { ConfigRepo, Counter } from './configRepo';
 import { DomainError, conflict, notFound } from './errors';
 import type { QueueEvent, QueueEvents } from './events';
-import { QueueStats, remainingNumbers } from './stats';
+import { QueueStats } from './stats';
+import { TicketIssuer, type IssueInput, type IssueResult } from './issuing';
+
+export type { IssueInput, IssueResult } from './issuing';
 import { TicketRepo, type Actor, type TicketColumn, type TicketRow } from './ticketRepo';
 import { nextStatus } from './ticketStateMachine';
-import { openingState, serviceDayOf } from './time';
-
-export interface IssueResult {
-  ticket: TicketRow;
-  waitingAhead: number;
-  estimatedWaitMinutes: number | null;
-}
-
-export interface IssueInput {
-  serviceId: number;
-  priorityId?: number | null;
-  kioskId?: string | null;
-}
+import { serviceDayOf } from './time';
 
 export interface TransferTarget {
   serviceId?: number | null;
   counterId?: number | null;
-}
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** An unguessable code for the phone page: 12 characters, ~60 bits. */
-export function newPublicCode(): string {
-  const bytes = randomBytes(12);
-  let s = '';
-  for (const b of bytes) s += CODE_ALPHABET[b % CODE_ALPHABET.length];
-  return s;
-}
-
-export function formatNumber(prefix: string, seq: number, digits: number): string {
-  return `${prefix}${String(seq).padStart(digits, '0')}`;
 }
 
 /**
@@ -50,6 +26,7 @@ export class QueueService {
   readonly stats: QueueStats;
 
   private readonly sql;
+  private readonly issuer: TicketIssuer;
 
   constructor(
     private readonly db: Db,
@@ -59,6 +36,10 @@ export class QueueService {
   ) {
     this.tickets = new TicketRepo(db);
     this.stats = new QueueStats(db, config);
+    this.issuer = new TicketIssuer(db, config, clock, events, this.tickets, this.stats, {
+      rollover: () => this.rolloverIfNeeded(),
+      runDurable: (fn) => this.run(fn, true),
+    });
     this.sql = {
       streak: db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck(),
       setStreak: db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1'),
@@ -113,119 +94,12 @@ export class QueueService {
 
   /** Issues one ticket in its own transaction (used by tests and tools; the API uses the batched path). */
   issueTicket(input: IssueInput): IssueResult {
-    this.rolloverIfNeeded();
-    return this.withWaitInfo(this.run((out) => this.issueInTransaction(input, out), true));
+    return this.issuer.issueNow(input);
   }
 
-  /**
-   * Issues a ticket with group commit: requests arriving in the same event-loop turn share
-   * one transaction and so one fsync. Each request runs in its own savepoint, so one
-   * refusal (daily limit, closed…) does not affect the others. The promise settles only
-   * after the commit is durable.
-   */
+  /** Issues a ticket with group commit; settles after the commit is durable (see TicketIssuer). */
   issueTicketDurable(input: IssueInput): Promise<IssueResult> {
-    return new Promise((resolve, reject) => {
-      this.pendingIssues.push({ input, resolve, reject });
-      if (this.pendingIssues.length === 1) setImmediate(() => this.flushIssues());
-    });
-  }
-
-  private pendingIssues: { input: IssueInput; resolve: (r: IssueResult) => void; reject: (e: unknown) => void }[] = [];
-
-  private flushIssues(): void {
-    const batch = this.pendingIssues;
-    this.pendingIssues = [];
-    const out: QueueEvent[] = [];
-    let results: ({ ok: true; ticket: TicketRow } | { ok: false; error: unknown })[];
-    try {
-      this.rolloverIfNeeded();
-      const one = this.db.transaction((input: IssueInput) => this.issueInTransaction(input, out));
-      results = this.db
-        .transaction(() =>
-          batch.map(({ input }) => {
-            try {
-              return { ok: true as const, ticket: one(input) };
-            } catch (error) {
-              return { ok: false as const, error };
-            }
-          }),
-        )
-        .immediate();
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    this.events.emit(out);
-    results.forEach((r, i) => {
-      const p = batch[i];
-      if (!p) return;
-      if (!r.ok) return p.reject(r.error);
-      try {
-        p.resolve(this.withWaitInfo(r.ticket));
-      } catch (error) {
-        p.reject(error);
-      }
-    });
-  }
-
-  private withWaitInfo(ticket: TicketRow): IssueResult {
-    const waitingAhead = this.stats.waitingAhead(ticket);
-    const office = this.config.office();
-    return {
-      ticket,
-      waitingAhead,
-      estimatedWaitMinutes: this.stats.estimate(
-        ticket.serviceId,
-        waitingAhead,
-        this.config.counters(),
-        office.defaultServiceMinutes,
-      ),
-    };
-  }
-
-  private issueInTransaction(input: IssueInput, out: QueueEvent[]): TicketRow {
-    const now = this.clock.now();
-    const office = this.config.office();
-    const service = this.config.service(input.serviceId);
-    if (!service.active) {
-      throw new DomainError(409, 'service_inactive', `Lĩnh vực "${service.name}" hiện không nhận lấy số.`);
-    }
-    const priorityId = input.priorityId ?? null;
-    if (priorityId != null && !this.config.priority(priorityId).active) {
-      throw new DomainError(400, 'priority_inactive', 'Diện ưu tiên này không còn áp dụng.');
-    }
-    const opening = openingState(now, office.timeZone, this.config.openingHours());
-    if (!opening.open) throw new DomainError(409, 'closed', opening.message ?? 'Hiện tại chưa đến giờ lấy số.');
-    const day = serviceDayOf(now, office.timeZone, office.dayStartMinutes);
-    const at = now.toISOString();
-    const seq = this.tickets.sequence(service.id, day);
-    if (remainingNumbers(service, seq) <= 0) {
-      throw new DomainError(
-        409,
-        'daily_limit',
-        `Lĩnh vực "${service.name}" đã hết số thứ tự trong ngày hôm nay. Mời quý khách quay lại vào ngày làm việc tiếp theo hoặc liên hệ cán bộ hướng dẫn.`,
-      );
-    }
-    const value = seq === undefined ? service.firstNumber : seq.last + service.step;
-    this.tickets.advanceSequence(service.id, day, value);
-    const id = this.tickets.insert({
-      publicCode: newPublicCode(),
-      serviceDay: day,
-      serviceId: service.id,
-      seq: value,
-      number: formatNumber(service.prefix, value, service.digits),
-      priorityId,
-      issuedAt: at,
-      kioskId: input.kioskId ?? null,
-    });
-    this.tickets.logEvent(id, 'issue', null, 'waiting', at, { counterId: null, officerId: null }, { priorityId });
-    const row = this.tickets.byId(id) as TicketRow;
-    out.push({ type: 'ticketIssued', ticket: row });
-    return row;
-  }
-
-  markPrinted(ticketId: number, printed: boolean): void {
-    this.tickets.update(ticketId, { printed: printed ? 1 : 0 });
+    return this.issuer.issueDurable(input);
   }
 
   // ---- counters -------------------------------------------------------------
