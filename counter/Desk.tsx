@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { OfficerInfo } from '../shared/contract';
+import type { OfficerInfo, PrintOutcome, StaffTicket } from '../shared/contract';
+import { api } from '../shared/web/api';
 import { actionForKey, blockedReason, type ActionId } from './actions';
 import { useDesk } from './useDesk';
 import { CurrentTicket } from './CurrentTicket';
@@ -95,6 +96,20 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
     setDialog(null);
     await desk.post('number', `${base}/call-number`, { number });
   };
+  /** A citizen whose ticket did not print asks at the counter: print it again. */
+  const reprint = async (number: string) => {
+    setDialog(null);
+    try {
+      const { tickets } = await api<{ tickets: StaffTicket[] }>('GET', '/api/tickets');
+      const ticket = tickets.find((t) => t.number === number);
+      if (!ticket) return desk.showToast(`Không có số ${number} trong ngày hôm nay. (No such ticket today.)`, 'error');
+      const { print } = await api<{ print: PrintOutcome }>('POST', `/api/tickets/${ticket.id}/reprint`, {});
+      if (print.ok) desk.showToast(`Đã in lại phiếu số ${number}. (Reprinted.)`);
+      else desk.showToast(print.message ?? `Không in được phiếu số ${number}.`, 'error');
+    } catch (e) {
+      desk.showToast(e instanceof Error ? e.message : String(e), 'error');
+    }
+  };
 
   return (
     <div class="desk" onMouseUp={blurButton}>
@@ -152,6 +167,7 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
           services={services.filter((s) => counter?.serviceIds.includes(s.id))}
           callable={[...(snap?.tickets.filter((t) => t.status === 'waiting') ?? []), ...(view?.noShows ?? [])]}
           onCall={(n) => void callNumber(n)}
+          onReprint={(n) => void reprint(n)}
           onClose={() => setDialog(null)}
         />
       )}

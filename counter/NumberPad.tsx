@@ -7,6 +7,8 @@ interface Props {
   /** Tickets that can be called: today's waiting tickets and the no-shows. */
   callable: (PublicTicket | StaffTicket)[];
   onCall: (number: string) => void;
+  /** Prints the ticket again (when the kiosk's printer failed). */
+  onReprint: (number: string) => void;
   onClose: () => void;
 }
 
@@ -26,7 +28,7 @@ export function resolveNumber(typed: string, callable: { number: string }[]): st
 }
 
 /** N: call a specific number (a citizen who came back, or one called out of order). */
-export function NumberPad({ services, callable, onCall, onClose }: Props) {
+export function NumberPad({ services, callable, onCall, onReprint, onClose }: Props) {
   const [value, setValue] = useState('');
   const press = (ch: string) => setValue((v) => (v + ch).slice(0, 12));
   const submit = () => {
@@ -75,6 +77,18 @@ export function NumberPad({ services, callable, onCall, onClose }: Props) {
             Gọi <kbd>Enter</kbd>
           </button>
         </div>
+        <button
+          type="button"
+          class="numpad-reprint"
+          data-testid="reprint"
+          disabled={!value.trim()}
+          onClick={() => {
+            const typed = value.trim().toUpperCase();
+            if (typed) onReprint(resolveNumber(typed, callable));
+          }}
+        >
+          In lại phiếu <span class="en">Reprint ticket</span>
+        </button>
         <p class="muted">
           Gõ số rồi bấm Enter. Có thể gõ gọn, ví dụ “A12” thay cho A012. <span class="en">Type the number, then Enter.</span>
         </p>

@@ -28,14 +28,7 @@ function FieldTile(props: {
         <span class="tile-icon">
           <Icon name={s.icon} size={72} />
         </span>
-        <span class="tile-text">
-          <span class="tile-name">{en ? s.nameEn : s.name}</span>
-          {s.nameEn !== '' && (
-            <span class="tile-sub" lang={en ? 'vi' : 'en'}>
-              {en ? s.name : s.nameEn}
-            </span>
-          )}
-        </span>
+        <TileText name={s.name} nameEn={s.nameEn} en={en} />
         <span class="tile-wait" aria-label={t.waiting(waiting)}>
           {soldOut ? (
             <span class="tile-soldout">{t.soldOut}</span>
@@ -54,6 +47,21 @@ function FieldTile(props: {
 }
 
 /** The grid of field tiles; adapts its columns to the screen's orientation and the count. */
+/** A tile's name in the chosen language, with the other language smaller below. */
+export function TileText(props: { name: string; nameEn: string; en: boolean }) {
+  const { name, nameEn, en } = props;
+  return (
+    <span class="tile-text">
+      <span class="tile-name">{en && nameEn ? nameEn : name}</span>
+      {nameEn !== '' && (
+        <span class="tile-sub" lang={en ? 'vi' : 'en'}>
+          {en ? name : nameEn}
+        </span>
+      )}
+    </span>
+  );
+}
+
 export function FieldGrid(props: {
   services: PublicService[];
   stats: ServiceQueueStats[];

@@ -1,7 +1,7 @@
 import type { PriorityCategory, PublicService, ServiceQueueStats } from '../shared/contract';
 import type { Lang, Strings } from './i18n';
 import { Icon, priorityIcon } from './icons';
-import { FieldGrid } from './Home';
+import { FieldGrid, TileText } from './Home';
 
 export const priorityName = (p: PriorityCategory, lang: Lang) => (lang === 'en' && p.nameEn ? p.nameEn : p.name);
 
@@ -37,14 +37,7 @@ export function PriorityPicker(props: {
               <span class="choice-icon">
                 <Icon name={priorityIcon(p.name)} size={72} />
               </span>
-              <span class="tile-text">
-                <span class="tile-name">{en ? p.nameEn : p.name}</span>
-                {p.nameEn !== '' && (
-                  <span class="tile-sub" lang={en ? 'vi' : 'en'}>
-                    {en ? p.name : p.nameEn}
-                  </span>
-                )}
-              </span>
+              <TileText name={p.name} nameEn={p.nameEn} en={en} />
             </button>
           );
         })}

@@ -180,6 +180,15 @@ describe('counter page and TV display', () => {
     await counter.screenshot({ path: join(SHOTS, 'counter-numpad.png') });
     await counter.keyboard.press('Enter');
     await expect.poll(async () => (await counterView(1)).current?.number).toBe(t.ticket.number);
+
+    // The same pad reprints a ticket whose printout failed (here: the simulated printer).
+    await idle(counter);
+    await counter.keyboard.press('n');
+    await counter.locator('.numpad-input').fill(t.ticket.number);
+    await counter.locator('[data-testid="reprint"]').click();
+    await counter.locator('[data-testid="toast"]', { hasText: 'Đã in lại phiếu' }).waitFor();
+    const reprints = server.app.db.prepare("SELECT COUNT(*) FROM print_log WHERE kind = 'reprint'").pluck().get();
+    expect(reprints).toBe(1);
   });
 
   it('a quick double press of Space calls one number only; a second browser on the counter stays in step', async () => {
