@@ -82,7 +82,7 @@ export class TicketIssuer {
     const batch = this.pendingIssues;
     this.pendingIssues = [];
     const out: QueueEvent[] = [];
-    let results: ({ ok: true; ticket: TicketRow } | { ok: false; error: unknown })[];
+    let results: ({ ok: true; issued: { ticket: TicketRow; waitingAhead: number } } | { ok: false; error: unknown })[];
     try {
       this.hooks.rollover();
       const one = this.db.transaction((input: IssueInput) => this.issueInTransaction(input, out));
@@ -90,7 +90,7 @@ export class TicketIssuer {
         .transaction(() =>
           batch.map(({ input }) => {
             try {
-              return { ok: true as const, ticket: one(input) };
+              return { ok: true as const, issued: one(input) };
             } catch (error) {
               return { ok: false as const, error };
             }
@@ -98,6 +98,7 @@ export class TicketIssuer {
         )
         .immediate();
     } catch (error) {
+      this.stats.invalidateWaiting();
       for (const p of batch) p.reject(error);
       return;
     }
@@ -107,15 +108,14 @@ export class TicketIssuer {
       if (!p) return;
       if (!r.ok) return p.reject(r.error);
       try {
-        p.resolve(this.withWaitInfo(r.ticket));
+        p.resolve(this.withWaitInfo(r.issued));
       } catch (error) {
         p.reject(error);
       }
     });
   }
 
-  private withWaitInfo(ticket: TicketRow): IssueResult {
-    const waitingAhead = this.stats.waitingAhead(ticket);
+  private withWaitInfo({ ticket, waitingAhead }: { ticket: TicketRow; waitingAhead: number }): IssueResult {
     const office = this.config.office();
     return {
       ticket,
@@ -129,7 +129,8 @@ export class TicketIssuer {
     };
   }
 
-  private issueInTransaction(input: IssueInput, out: QueueEvent[]): TicketRow {
+  /** Issues inside the caller's transaction; returns the row and how many wait before it. */
+  private issueInTransaction(input: IssueInput, out: QueueEvent[]): { ticket: TicketRow; waitingAhead: number } {
     const now = this.clock.now();
     const office = this.config.office();
     const service = this.config.service(input.serviceId);
@@ -153,6 +154,9 @@ export class TicketIssuer {
       );
     }
     const value = seq === undefined ? service.firstNumber : seq.last + service.step;
+    // Everyone waiting in the field is ahead of a new normal ticket; only priority ones of a priority ticket.
+    const waiting = this.stats.waitingCounts(day, service.id);
+    const waitingAhead = priorityId != null ? waiting.priority : waiting.priority + waiting.normal;
     this.tickets.advanceSequence(service.id, day, value);
     const id = this.tickets.insert({
       publicCode: newPublicCode(),
@@ -167,7 +171,8 @@ export class TicketIssuer {
     this.tickets.logEvent(id, 'issue', null, 'waiting', at, { counterId: null, officerId: null }, { priorityId });
     const row = this.tickets.byId(id) as TicketRow;
     out.push({ type: 'ticketIssued', ticket: row });
-    return row;
+    this.stats.noteIssued(day, service.id, priorityId != null);
+    return { ticket: row, waitingAhead };
   }
 
   markPrinted(ticketId: number, printed: boolean): void {

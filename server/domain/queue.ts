@@ -69,6 +69,10 @@ export class QueueService {
       const result = this.db.transaction(() => fn(out)).immediate();
       this.events.emit(out);
       return result;
+    } catch (e) {
+      // Rolled back: cached counts may include changes that never happened.
+      this.stats.invalidateWaiting();
+      throw e;
     } finally {
       if (!durable) this.sql.syncFull.run();
     }
@@ -84,6 +88,12 @@ export class QueueService {
     details?: Record<string, unknown>,
   ): TicketRow {
     const to: TicketStatus = nextStatus(action, t.status, t.number);
+    const priority = t.priorityId != null;
+    if (t.status === 'waiting') this.stats.noteWaiting(t.serviceDay, t.serviceId, priority, -1);
+    if (to === 'waiting') {
+      const serviceId = typeof changes.service_id === 'number' ? changes.service_id : t.serviceId;
+      this.stats.noteWaiting(t.serviceDay, serviceId, priority, 1);
+    }
     this.tickets.update(t.id, { ...changes, status: to });
     this.tickets.logEvent(t.id, action, t.status, to, at, actor, details);
     if (action === 'finish') this.stats.serviceTimeChanged(t.serviceId);

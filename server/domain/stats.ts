@@ -18,9 +18,10 @@ export class QueueStats {
     private readonly config: ConfigRepo,
   ) {
     this.stmts = {
-      waiting: db.prepare(
-        `SELECT service_id AS serviceId, COUNT(*) AS n, MIN(queue_at) AS oldest FROM tickets
-         WHERE service_day = ? AND status = 'waiting' GROUP BY service_id`,
+      // The oldest waiting ticket of a field in one class: the first entry of an index range.
+      oldestInClass: db.prepare(
+        `SELECT MIN(queue_at) FROM tickets INDEXED BY tickets_waiting_service
+         WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId AND (priority_id IS NOT NULL) = @priority`,
       ),
       issued: db.prepare('SELECT service_id AS serviceId, issued, last_number AS last FROM number_sequences WHERE service_day = ?'),
       meanSeconds: db.prepare(
@@ -34,6 +35,10 @@ export class QueueStats {
         `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
          WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId
            AND (priority_id IS NOT NULL) = @priority AND (queue_at, id) < (@queueAt, @id)`,
+      ),
+      waitingInClass: db.prepare(
+        `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
+         WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId AND (priority_id IS NOT NULL) = @priority`,
       ),
       priorityWaiting: db.prepare(
         `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
@@ -55,6 +60,35 @@ export class QueueStats {
     const secs = this.stmts.meanSeconds.pluck().get(serviceId) as number | null;
     this.means.set(serviceId, secs);
     return secs;
+  }
+
+  /**
+   * Waiting tickets of a field on a day, by class. Read on every ticket issued, so it is
+   * cached: every move into or out of 'waiting' adjusts it (noteWaiting), and a failed
+   * transaction drops it (invalidateWaiting).
+   */
+  private readonly waiting = new Map<string, { normal: number; priority: number }>();
+  waitingCounts(day: string, serviceId: number): { normal: number; priority: number } {
+    const key = `${day}|${serviceId}`;
+    let c = this.waiting.get(key);
+    if (!c) {
+      const count = (priority: number) =>
+        Number(this.stmts.waitingInClass.pluck().get({ day, serviceId, priority }));
+      c = { normal: count(0), priority: count(1) };
+      this.waiting.set(key, c);
+    }
+    return c;
+  }
+  noteIssued(day: string, serviceId: number, priority: boolean): void {
+    this.noteWaiting(day, serviceId, priority, 1);
+  }
+  /** A ticket entered (+1) or left (-1) 'waiting' in a committed-or-rolled-back-as-a-whole transaction. */
+  noteWaiting(day: string, serviceId: number, priority: boolean, delta: 1 | -1): void {
+    const c = this.waiting.get(`${day}|${serviceId}`);
+    if (c) c[priority ? 'priority' : 'normal'] += delta;
+  }
+  invalidateWaiting(): void {
+    this.waiting.clear();
   }
 
   /** A ticket of this field finished: its mean service time changes. */
@@ -87,9 +121,6 @@ export class QueueStats {
   forDay(day: string, now: Date): ServiceQueueStats[] {
     const office = this.config.office();
     const counters = this.config.counters();
-    const waiting = new Map(
-      (this.stmts.waiting.all(day) as { serviceId: number; n: number; oldest: string }[]).map((r) => [r.serviceId, r]),
-    );
     const issued = new Map(
       (this.stmts.issued.all(day) as { serviceId: number; issued: number; last: number }[]).map((r) => [r.serviceId, r]),
     );
@@ -97,13 +128,17 @@ export class QueueStats {
       .services()
       .filter((s) => s.active)
       .map((s) => {
-        const w = waiting.get(s.id);
-        const n = w?.n ?? 0;
+        const counts = this.waitingCounts(day, s.id);
+        const n = counts.normal + counts.priority;
+        const oldest = [0, 1]
+          .map((priority) => this.stmts.oldestInClass.pluck().get({ day, serviceId: s.id, priority }) as string | null)
+          .filter((x): x is string => x != null)
+          .sort()[0];
         const seq = issued.get(s.id);
         return {
           serviceId: s.id,
           waiting: n,
-          longestWaitSeconds: w ? Math.max(0, Math.round((now.getTime() - Date.parse(w.oldest)) / 1000)) : 0,
+          longestWaitSeconds: oldest ? Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) : 0,
           estimatedWaitMinutes: this.estimate(s.id, n, counters, office.defaultServiceMinutes),
           openCounters: this.openCounters(s.id, counters),
           issuedToday: seq?.issued ?? 0,
