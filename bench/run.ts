@@ -14,7 +14,7 @@ import { extras, WEB_DIR } from './extras';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 300);
 const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 5);
-const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 120);
+const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 180);
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);

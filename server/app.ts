@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from './db/database';
+import { startCheckpointer } from './db/checkpointer';
 import { OfficerRepo } from './auth/officerRepo';
 import { systemClock, type Clock } from './domain/clock';
 import { ConfigRepo } from './domain/configRepo';
@@ -56,7 +57,9 @@ export interface QuaySoApp {
 /** Builds the whole server (database, domain, HTTP, socket.io) without listening yet. */
 export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(join(opts.dataDir, 'quayso.db'));
+  const dbFile = join(opts.dataDir, 'quayso.db');
+  const db = openDatabase(dbFile);
+  const checkpointer = startCheckpointer(db, dbFile);
   const config = new ConfigRepo(db);
   const officers = new OfficerRepo(db, clock);
   const events = new QueueEvents();
@@ -145,6 +148,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       await printer.close();
       httpServer.closeAllConnections();
       await closed;
+      await checkpointer.stop();
       db.close();
     },
   };
