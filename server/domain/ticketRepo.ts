@@ -38,8 +38,8 @@ export interface Actor {
 /** SQL access to tickets, their event history and the call log. No business rules here. */
 export class TicketRepo {
   private readonly stmts;
-  /** Prepared UPDATEs by their column set (a handful of shapes). */
-  private readonly updates = new Map<string, Statement>();
+  /** Prepared statements by their text (a handful of shapes of UPDATE and status lists). */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -139,12 +139,7 @@ export class TicketRepo {
     const keys = Object.keys(changes) as TicketColumn[];
     if (keys.length === 0) return;
     const sql = `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
-    let stmt = this.updates.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.updates.set(sql, stmt);
-    }
-    stmt.run({ ...changes, id });
+    this.prepared(sql).run({ ...changes, id });
   }
 
   logEvent(
@@ -179,12 +174,19 @@ export class TicketRepo {
   }
 
   ofDay(day: string, statuses: readonly TicketStatus[]): TicketRow[] {
-    return this.db
-      .prepare(
-        `SELECT ${cols} FROM tickets t WHERE t.service_day = ? AND t.status IN (${statuses.map(() => '?').join(',')})
-         ORDER BY t.priority_id IS NULL, t.queue_at, t.id`,
-      )
-      .all(day, ...statuses) as TicketRow[];
+    const sql = `SELECT ${cols} FROM tickets t WHERE t.service_day = ? AND t.status IN (${statuses.map(() => '?').join(',')})
+         ORDER BY t.priority_id IS NULL, t.queue_at, t.id`;
+    return this.prepared(sql).all(day, ...statuses) as TicketRow[];
+  }
+
+  /** Statements whose text depends on a few shapes of arguments, prepared once per shape. */
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   /** Unserved tickets of days before `day` (for the rollover). */
