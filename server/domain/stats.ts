@@ -40,10 +40,6 @@ export class QueueStats {
         `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
          WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId AND (priority_id IS NOT NULL) = @priority`,
       ),
-      priorityWaiting: db.prepare(
-        `SELECT COUNT(*) FROM tickets INDEXED BY tickets_waiting_service
-         WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId AND (priority_id IS NOT NULL) = 1`,
-      ),
     };
   }
 
@@ -115,7 +111,7 @@ export class QueueStats {
       this.stmts.aheadInClass.pluck().get({ ...key, priority: priority ? 1 : 0, queueAt: t.queueAt, id: t.id }),
     );
     // Everyone with priority goes before a normal ticket.
-    return priority ? sameClass : sameClass + Number(this.stmts.priorityWaiting.pluck().get(key));
+    return priority ? sameClass : sameClass + this.waitingCounts(t.serviceDay, t.serviceId).priority;
   }
 
   forDay(day: string, now: Date): ServiceQueueStats[] {

@@ -34,10 +34,6 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
   });
   const pub: Ns = io.of(NAMESPACES.public);
   const staff: Ns = io.of(NAMESPACES.staff);
-  const both = (fn: (ns: Ns) => void) => {
-    fn(pub);
-    fn(staff);
-  };
   // Built once and shared by every (re)connecting client until the queue changes (or 5 s
   // pass, for the clock-derived figures): after a restart hundreds of screens reconnect at once.
   let cached: { at: number; snap: QueueSnapshot } | null = null;
@@ -108,7 +104,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
         previous: finished?.type === 'ticketChanged' ? views.publicTicket(finished.ticket) : null,
         stats,
       };
-      both((ns) => ns.emit(EVENTS.ticketCalled, payload));
+      pub.emit(EVENTS.ticketCalled, payload);
+      staff.emit(EVENTS.ticketCalled, payload);
     }
     for (const e of events) {
       const toPublic = !folded.has(e);
