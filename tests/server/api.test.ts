@@ -142,6 +142,8 @@ describe('live events', () => {
     const socket = connect(`${s.url}/public`, { transports: ['websocket'], forceNew: true });
     const snap = await once<QueueSnapshot>(socket, 'snapshot');
     expect(snap.counters.map((c) => c.number)).toEqual(expect.arrayContaining([1, 2, 3, 4]));
+    // Listen before issuing: the coalesced stats of the issue may arrive before the call does.
+    const statsAfterIssue = once<unknown[]>(socket, 'stats:updated');
     const issued = once<{ ticket: { number: string } }>(socket, 'ticket:issued');
     const t = await new Client(s.url).post<IssuedTicket>('/api/tickets', { serviceId: 4 });
     expect((await issued).ticket.number).toBe(t.body.ticket.number);
@@ -152,7 +154,7 @@ describe('live events', () => {
     // One message per call on /public: the counter's state and fresh stats ride along.
     expect(call.counter).toMatchObject({ number: 4, currentTicket: { number: t.body.ticket.number } });
     expect(call.stats?.length).toBe(snap.services.length);
-    const stats = await once<unknown[]>(socket, 'stats:updated');
+    const stats = await statsAfterIssue;
     expect(stats.length).toBe(snap.services.length);
     const recalled = once<TicketCalledEvent>(socket, 'ticket:called');
     await officer.post('/api/counters/4/recall');
