@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CallRecord } from '../shared/contract';
 import type { LiveQueue, LiveState } from '../shared/web/live';
 import type { Announcer } from './voice/announcer';
-import { resolveScope, type DisplayOptions } from './options';
+import { effectiveOptions, resolveScope, sameOptions, type DisplayOptions, type UrlOptions } from './options';
 import { DEFAULT_TIME_ZONE } from './clock';
 import { Clock } from './parts/Clock';
 import { LatestCall } from './parts/LatestCall';
@@ -18,18 +18,25 @@ const RECENT = 6;
 
 declare global {
   interface Window {
-    /** Test hook: what the display shows as the latest call. */
-    __qsDisplay?: { lastCall: CallRecord | null };
+    /** Test hook: what the display shows as the latest call, and the options it runs with. */
+    __qsDisplay?: { lastCall: CallRecord | null; options: DisplayOptions };
   }
+}
+
+/** Applies the display's voice options; fetches the clips the first time sound is on. */
+function configureAnnouncer(announcer: Announcer, o: DisplayOptions) {
+  const wasMuted = announcer.options.muted;
+  announcer.setOptions({ muted: o.muted, repeat: o.repeat, secondLang: o.english ? 'en' : null, voice: o.voice });
+  if (wasMuted && !o.muted) void announcer.preload();
 }
 
 interface Props {
   live: LiveQueue;
   announcer: Announcer;
-  options: DisplayOptions;
+  url: UrlOptions;
 }
 
-export function App({ live, announcer, options }: Props) {
+export function App({ live, announcer, url }: Props) {
   const [state, setState] = useState<LiveState>(live.current);
   const [flashId, setFlashId] = useState<number | null>(null);
   const flashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -41,10 +48,27 @@ export function App({ live, announcer, options }: Props) {
     };
   }, [live]);
 
+  // The URL over its profile over the office settings; a new object only when something changed.
+  const optionsRef = useRef<DisplayOptions | null>(null);
+  const options = useMemo(() => {
+    const next = effectiveOptions(url, state.snapshot?.office.display);
+    if (optionsRef.current && sameOptions(optionsRef.current, next)) return optionsRef.current;
+    optionsRef.current = next;
+    return next;
+  }, [url, state.snapshot]);
+
+  useEffect(() => {
+    if (state.snapshot) configureAnnouncer(announcer, options);
+  }, [announcer, options, state.snapshot]);
+
   useEffect(() => {
     const off = live.onCall((call) => {
       const snap = live.current.snapshot;
-      if (!snap || !resolveScope(snap, options).showsCall(call)) return;
+      if (!snap) return;
+      // Read the options from the snapshot of this very moment, not from the last render.
+      const now = effectiveOptions(url, snap.office.display);
+      if (!resolveScope(snap, now).showsCall(call)) return;
+      configureAnnouncer(announcer, now);
       announcer.enqueue({ id: call.id, number: call.number, counterNumber: call.counterNumber, kind: call.kind });
       setFlashId(call.id);
       if (flashTimer.current) clearTimeout(flashTimer.current);
@@ -54,7 +78,7 @@ export function App({ live, announcer, options }: Props) {
       off();
       if (flashTimer.current) clearTimeout(flashTimer.current);
     };
-  }, [live, announcer, options]);
+  }, [live, announcer, url]);
 
   const snap = state.snapshot;
   const scope = useMemo(() => (snap ? resolveScope(snap, options) : null), [snap, options]);
@@ -62,8 +86,8 @@ export function App({ live, announcer, options }: Props) {
   const latest = calls[0] ?? null;
 
   useEffect(() => {
-    window.__qsDisplay = { lastCall: latest };
-  }, [latest]);
+    window.__qsDisplay = { lastCall: latest, options };
+  }, [latest, options]);
 
   if (!snap || !scope) {
     return (
@@ -84,6 +108,13 @@ export function App({ live, announcer, options }: Props) {
             Hệ thống xếp hàng tự động <span class="en">Queue management</span>
           </div>
         </div>
+        {options.missingProfile ? (
+          <div class="profile-badge profile-missing" role="status">
+            Không có màn hình “{options.missingProfile}” – đang hiện tất cả
+          </div>
+        ) : options.profileName ? (
+          <div class="profile-badge">{options.profileName}</div>
+        ) : null}
         <Clock timeZone={snap.office.timeZone || DEFAULT_TIME_ZONE} />
       </header>
       <main class="tv-main">

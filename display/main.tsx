@@ -8,17 +8,16 @@ import { parseOptions } from './options';
 import { keepConnected } from '../shared/web/keepConnected';
 import { App } from './App';
 
-// The waiting-room TV: no login, no interaction. URL options are documented in ./options.ts.
-const options = parseOptions(location.search);
+// The waiting-room TV: no login, no interaction. URL options are documented in ./options.ts;
+// the office's display settings (voice, repeat, profiles) come with the live snapshot.
+const url = parseOptions(location.search);
 const live = new LiveQueue(NAMESPACES.public);
 keepConnected(live);
 
-const announcer = new Announcer({
-  options: { muted: options.muted, repeat: options.repeat, secondLang: options.english ? 'en' : null },
-});
-if (!options.muted) void announcer.preload();
+// Until the first snapshot says otherwise, stay quiet: App applies the effective options.
+const announcer = new Announcer({ options: { muted: true } });
 
-render(<App live={live} announcer={announcer} options={options} />, document.getElementById('app') as HTMLElement);
+render(<App live={live} announcer={announcer} url={url} />, document.getElementById('app') as HTMLElement);
 
 // Keep the TV from blanking where the browser allows it (the lock is dropped when the page is hidden).
 const keepAwake = () => {

@@ -112,6 +112,29 @@ export interface OfficeInfo {
   /** Human message for citizens when closed, Vietnamese. */
   closedMessage: string | null;
   serviceDay: string;
+  /** How the TV displays announce calls, and the display profiles (one TV per floor, …). */
+  display: DisplaySettings;
+}
+
+/** A named TV display scope, chosen on the TV by `/display/?profile=<key>`. */
+export interface DisplayProfile {
+  key: string;
+  name: string;
+  /** Counter numbers; empty = every counter (or those serving `services`). */
+  counters: number[];
+  /** Field codes, prefixes or ids; empty = every field. */
+  services: string[];
+  muted: boolean;
+}
+
+export interface DisplaySettings {
+  /** 'speechSynthesis': the browser's own voice where it has one for the language, else the clips. */
+  voice: 'clips' | 'speechSynthesis';
+  /** Times each call is said, 1–5. */
+  repeat: number;
+  /** Also say each call in English. */
+  english: boolean;
+  profiles: DisplayProfile[];
 }
 
 export interface QueueSnapshot {

@@ -49,6 +49,9 @@ export interface AnnouncementRecord {
   reason?: SkipReason;
   /** Set from 'started' on: what actually speaks. */
   voice?: VoiceMode;
+  /** Set on 'started': how many times the sentence will be said, and the second language. */
+  repeat?: number;
+  secondLang?: VoiceLang | null;
 }
 
 export interface AnnouncerOptions {
@@ -255,7 +258,7 @@ export class Announcer {
     const speech = this.opts.voice === 'speechSynthesis' ? this.speech() : null;
     const useSpeech = (l: VoiceLang) => speech !== null && speech.hasVoice(l);
     item.voice = useSpeech(lang) ? 'speechSynthesis' : 'clips';
-    this.emit(item, 'started');
+    this.emit(item, 'started', { repeat: this.opts.repeat, secondLang });
     try {
       for (let pass = 0; pass < this.opts.repeat; pass++) {
         if (pass > 0) {

@@ -1,3 +1,4 @@
+import { readDisplaySettings } from '../config/officeSettings';
 import type {
   OfficeInfo,
   PriorityCategory,
@@ -94,6 +95,7 @@ export function officeInfo(queue: QueueService, clock: Clock): OfficeInfo {
     openNow: opening.open,
     closedMessage: opening.message,
     serviceDay: queue.serviceDay(now),
+    display: readDisplaySettings(o.settings),
   };
 }
 

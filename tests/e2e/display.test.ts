@@ -76,6 +76,49 @@ describe('TV display', () => {
     await Promise.all([all.close(), only2.close(), onlyB.close()]);
   });
 
+  it('a display profile in the office settings scopes the TV and sets its voice; admin changes reach it live', async () => {
+    const office = (await admin.get<Record<string, unknown>>('/api/admin/office')).body;
+    const setDisplay = async (display: unknown) => {
+      const r = await admin.put('/api/admin/office', { ...office, settings: { display } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    await setDisplay({ repeat: 3, profiles: [{ key: 'tang-2', name: 'Tầng 2 – Trả kết quả', counters: [4] }] });
+    const page = await openDisplay('?profile=tang-2');
+    const unknown = await openDisplay('?profile=tang-9&mute=1');
+    expect(await page.locator('.profile-badge').textContent()).toBe('Tầng 2 – Trả kết quả');
+    expect(await page.locator('.board-row').count()).toBe(1);
+    expect(await page.locator('.board-row[data-counter="4"]').count()).toBe(1);
+    expect(await unknown.locator('.profile-missing').textContent()).toContain('tang-9');
+    expect(await unknown.locator('.board-row').count()).toBe(4);
+
+    const t = await issue('C');
+    expect((await admin.post('/api/counters/4/call-number', { number: t.ticket.number })).status).toBe(200);
+    const started = (n: string) =>
+      page.waitForFunction((x) => window.__qsAnnouncements?.find((a) => a.number === x && a.state === 'started'), n, {
+        timeout: 3000,
+      });
+    expect(await (await started(t.ticket.number)).jsonValue()).toMatchObject({ counterNumber: 4, repeat: 3, secondLang: null });
+
+    // The admin moves this TV to counters 1 and 3, muted: no reload, no touch.
+    await setDisplay({ repeat: 1, profiles: [{ key: 'tang-2', name: 'Tầng 2', counters: [1, 3], muted: true }] });
+    await expect.poll(() => page.locator('.board-row').count()).toBe(2);
+    expect(await page.locator('.profile-badge').textContent()).toBe('Tầng 2');
+    const t2 = await issue('C');
+    const c3 = await admin.post('/api/counters/3/call-number', { number: t2.ticket.number });
+    expect(c3.status, JSON.stringify(c3.body)).toBe(200);
+    // Shown (counter 3 is now in scope) and queued behind the call still being said; when its
+    // turn comes it is skipped, as the profile is muted now.
+    await page.waitForFunction((x) => window.__qsDisplay?.lastCall?.number === x, t2.ticket.number, { timeout: 2000 });
+    await page.waitForFunction(
+      (x) => window.__qsAnnouncements?.some((a) => a.number === x && a.state === 'queued'),
+      t2.ticket.number,
+      { timeout: 2000 },
+    );
+    expect(await page.evaluate(() => window.__qsDisplay?.options)).toMatchObject({ muted: true, repeat: 1, counters: [1, 3] });
+    await setDisplay({});
+    await Promise.all([page.close(), unknown.close()]);
+  });
+
   it('flashes a new call for about 6 s, keeps a live clock and reloads itself once a day at 03:00', async () => {
     // 23:58 in Hồ Chí Minh City (UTC+7).
     const page = await openDisplay('?mute=1', { fakeClock: new Date('2026-03-01T16:58:00Z') });

@@ -137,6 +137,45 @@ describe('REST API', () => {
   });
 });
 
+describe('office settings', () => {
+  it('display settings and profiles reach the public snapshot; bad settings change nothing', async () => {
+    const office = (await admin.get<Record<string, unknown>>('/api/admin/office')).body;
+    const before = (await new Client(s.url).get<QueueSnapshot>('/api/queue')).body.office.display;
+    expect(before).toEqual({ voice: 'clips', repeat: 2, english: false, profiles: [] });
+
+    const display = {
+      voice: 'speechSynthesis',
+      repeat: 3,
+      english: true,
+      profiles: [{ key: 'tang-1', name: 'Tầng 1', counters: [1, 2], services: ['A'] }],
+    };
+    const printer = { uri: 'none', paperWidthDots: 384, publicUrl: 'http://192.168.1.10:3000' };
+    const ok = await admin.put<{ settings: Record<string, unknown> }>('/api/admin/office', { ...office, settings: { display, printer } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const after = (await new Client(s.url).get<QueueSnapshot>('/api/queue')).body.office.display;
+    expect(after).toEqual({ ...display, profiles: [{ ...display.profiles[0], muted: false }] });
+
+    for (const settings of [
+      { display: { repeat: 0 } },
+      { display: { profiles: [{ key: 'Tầng 1', name: 'x' }] } },
+      { display: { profiles: [{ key: 'a', name: 'A' }, { key: 'a', name: 'B' }] } },
+      { display: { volume: 11 } },
+      { printer: { uri: 'http://printer' } },
+      { printer: { paperWidthDots: 'wide' } },
+      { colour: 'red' },
+    ]) {
+      const bad = await admin.put<{ error: { code: string; message: string } }>('/api/admin/office', { ...office, settings });
+      expect(bad.status, JSON.stringify(settings)).toBe(400);
+      expect(bad.body.error.message).toMatch(/^Dữ liệu không hợp lệ: settings/);
+    }
+    const stored = (await admin.get<{ settings: Record<string, unknown> }>('/api/admin/office')).body.settings;
+    expect(stored).toMatchObject({ display: { repeat: 3 }, printer });
+
+    // Back to the defaults for the other tests.
+    await admin.put('/api/admin/office', { ...office, settings: {} });
+  });
+});
+
 describe('live events', () => {
   it('public namespace: snapshot on connect, then issued and called events with counter number', async () => {
     const socket = connect(`${s.url}/public`, { transports: ['websocket'], forceNew: true });

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { requireAdmin } from '../auth';
 import { DomainError } from '../../domain/errors';
 import { hhmmToMinutes, isValidTimeZone, minutesToHhmm } from '../../domain/time';
+import { officeSettingsSchema } from '../../config/officeSettings';
 import { idParam, idSchema, nameText, parse } from '../validate';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/, 'giờ dạng HH:MM');
@@ -18,7 +19,7 @@ const officeBody = z.object({
   ticketRateLimitPerMinute: z.number().int().min(0).max(10_000).default(12),
   defaultServiceMinutes: z.number().min(0.5).max(480).default(6),
   notice: z.string().max(1000).default(''),
-  settings: z.record(z.string(), z.unknown()).default({}),
+  settings: officeSettingsSchema.default({}),
 });
 
 const hoursBody = z.object({
