@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 /**
  * One Vite build, one entry per app. The server serves dist/web at /:
- * /kiosk/, /display/, /counter/, /t/<code> (phone page) and a landing page at /.
+ * /kiosk/, /display/, /counter/, /admin/, /t/<code> (phone page) and a landing page at /.
  */
 export default defineConfig({
   plugins: [preact()],
@@ -24,6 +24,7 @@ export default defineConfig({
         display: resolve(import.meta.dirname, 'display/index.html'),
         counter: resolve(import.meta.dirname, 'counter/index.html'),
         phone: resolve(import.meta.dirname, 'phone/index.html'),
+        admin: resolve(import.meta.dirname, 'admin/index.html'),
       },
     },
   },

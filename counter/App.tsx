@@ -1,17 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { OfficerInfo } from '../shared/contract';
-import { api, ApiError } from '../shared/web/api';
+import { SessionLoading, useSession } from '../shared/web/useSession';
 import { Login } from './Login';
 import { CounterPicker } from './CounterPicker';
 import { Desk } from './Desk';
 
 const COUNTER_KEY = 'quayso.counter.id';
 
-type Phase =
-  | { kind: 'loading'; error: string | null }
-  | { kind: 'login'; notice: string | null }
-  | { kind: 'pick'; officer: OfficerInfo }
-  | { kind: 'desk'; officer: OfficerInfo; counterId: number };
+type Phase = { kind: 'pick'; officer: OfficerInfo } | { kind: 'desk'; officer: OfficerInfo; counterId: number };
 
 function storedCounter(officer: OfficerInfo): number | null {
   const id = Number(localStorage.getItem(COUNTER_KEY));
@@ -27,41 +22,13 @@ const afterLogin = (officer: OfficerInfo): Phase => {
 
 /** Login → choose a counter → work at it. A 401 anywhere brings the login back. */
 export function App() {
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading', error: null });
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const check = () =>
-      api<{ officer: OfficerInfo }>('GET', '/api/auth/me').then(
-        ({ officer }) => setPhase(afterLogin(officer)),
-        (e: unknown) => {
-          if (e instanceof ApiError && e.status === 401) return setPhase({ kind: 'login', notice: null });
-          setPhase({ kind: 'loading', error: e instanceof Error ? e.message : String(e) });
-          timer = setTimeout(check, 3000);
-        },
-      );
-    void check();
-    return () => {
-      if (timer) clearTimeout(timer);
-    };
-  }, []);
-
-  const logout = () => {
-    void api('POST', '/api/auth/logout').catch(() => undefined);
-    setPhase({ kind: 'login', notice: null });
-  };
-  const expired = () =>
-    setPhase({ kind: 'login', notice: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại. (Session expired.)' });
+  const { phase, setPhase, logout, expired, loggedIn } = useSession(afterLogin);
 
   switch (phase.kind) {
     case 'loading':
-      return (
-        <div class="center-page">
-          <p class="card muted">{phase.error ? `${phase.error} Đang thử lại…` : 'Đang tải…'}</p>
-        </div>
-      );
+      return <SessionLoading error={phase.error} />;
     case 'login':
-      return <Login notice={phase.notice} onLoggedIn={(officer) => setPhase(afterLogin(officer))} />;
+      return <Login notice={phase.notice} onLoggedIn={loggedIn} />;
     case 'pick':
       return (
         <CounterPicker

@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { OfficerInfo } from '../shared/contract';
-import { api, ApiError } from '../shared/web/api';
+import { useLogin } from '../shared/web/useLogin';
 
 interface Props {
   notice: string | null;
@@ -9,24 +8,7 @@ interface Props {
 
 /** The officer's login form. The session is an httpOnly cookie set by the server. */
 export function Login({ notice, onLoggedIn }: Props) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (sending) return;
-    setSending(true);
-    setError(null);
-    try {
-      const { officer } = await api<{ officer: OfficerInfo }>('POST', '/api/auth/login', { username: username.trim(), password });
-      onLoggedIn(officer);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Đăng nhập không thành công.');
-      setSending(false);
-    }
-  };
+  const { username, setUsername, password, setPassword, error, sending, submit } = useLogin(onLoggedIn);
 
   return (
     <div class="center-page">

@@ -267,3 +267,32 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'snapshot:get': (ack: (snapshot: QueueSnapshot) => void) => void;
 }
+
+/** A field (lĩnh vực) as configured; rows of /api/admin/services. */
+export interface ServiceConfig {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  icon: string;
+  prefix: string;
+  firstNumber: number;
+  lastNumber: number;
+  step: number;
+  digits: number;
+  dailyMax: number | null;
+  fixedCounterId: number | null;
+  active: boolean;
+  sortOrder: number;
+}
+
+/** A counter as configured; rows of /api/admin/counters. */
+export interface CounterConfig {
+  id: number;
+  number: number;
+  name: string;
+  active: boolean;
+  paused: boolean;
+  /** Fields served, in order of preference. */
+  serviceIds: number[];
+}

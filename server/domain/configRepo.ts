@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { CounterState, PriorityCategory } from '../../shared/contract';
+import type { CounterConfig, CounterState, PriorityCategory, ServiceConfig } from '../../shared/contract';
 import type { OpeningInterval } from './time';
 import { DomainError, notFound } from './errors';
 
@@ -16,32 +16,9 @@ export interface Office {
   settings: Record<string, unknown>;
 }
 
-export interface Service {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string;
-  icon: string;
-  prefix: string;
-  firstNumber: number;
-  lastNumber: number;
-  step: number;
-  digits: number;
-  dailyMax: number | null;
-  fixedCounterId: number | null;
-  active: boolean;
-  sortOrder: number;
-}
-
-export interface Counter {
-  id: number;
-  number: number;
-  name: string;
-  active: boolean;
-  paused: boolean;
-  /** Fields served, in order of preference. */
-  serviceIds: number[];
-}
+/** Fields and counters as configured: the admin API returns these rows as they are. */
+export type Service = ServiceConfig;
+export type Counter = CounterConfig;
 
 export type ServiceInput = Omit<Service, 'id'>;
 export type CounterInput = Omit<Counter, 'id' | 'paused'>;
