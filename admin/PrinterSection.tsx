@@ -1,5 +1,7 @@
-import type { AdminOffice, Draft, Health, OfficeDraft, PrinterHealth, PrinterSettings } from './types';
+import type { AdminOffice, Draft, Health, KioskPrinter, OfficeDraft, PrinterHealth, PrinterSettings } from './types';
 import { useDraft, useLoad } from './hooks';
+import { CopyField } from './CopyField';
+import { slug } from './DisplaysSection';
 import { useOffice, type OfficeEditor } from './office';
 import { Bi, EditForm, Loading, NumberInput, SectionHead, SelectInput, TextArea, TextInput } from './form';
 
@@ -11,6 +13,7 @@ interface PrinterDraft {
   thankYou: string;
   headerLines: string;
   logoPath: string;
+  kiosks: KioskPrinter[];
 }
 
 /** The print service's defaults for anything not set (server/printing/printService.ts). */
@@ -22,6 +25,7 @@ const toDraft = (s: PrinterSettings = {}): PrinterDraft => ({
   thankYou: s.thankYou ?? '',
   headerLines: (s.headerLines ?? []).join('\n'),
   logoPath: s.logoPath ?? '',
+  kiosks: (s.kiosks ?? []).map((k) => ({ ...k })),
 });
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -37,6 +41,7 @@ const toSettings = (d: PrinterDraft): Draft<PrinterSettings> => ({
     .map((l) => l.trim())
     .filter(Boolean),
   logoPath: orNull(d.logoPath),
+  kiosks: d.kiosks.map((k) => ({ key: k.key.trim(), name: k.name.trim(), uri: k.uri.trim() })),
 });
 
 const WIDTHS = [
@@ -60,6 +65,15 @@ export function PrinterSection() {
         PNG trong thư mục dữ liệu; “none” là không in (kiosk hiện số và mã QR). Biến môi trường PRINTER, nếu có, được ưu tiên.
       </SectionHead>
       <HealthPanel health={health.data?.devices.printer ?? null} error={health.error} onCheck={() => void health.reload()} />
+      {(health.data?.devices.kioskPrinters ?? []).map((k) => (
+        <HealthPanel
+          key={k.kiosk}
+          title={`Máy in của kiosk ${k.name || k.kiosk}`}
+          health={k}
+          error={null}
+          onCheck={() => void health.reload()}
+        />
+      ))}
       {office.data ? (
         <PrinterForm key={office.version} office={office.data} editor={editor} onSave={(next) => void saveAndCheck(next)} />
       ) : (
@@ -77,6 +91,8 @@ interface FormProps {
 
 function PrinterForm({ office, editor, onSave }: FormProps) {
   const [d, set] = useDraft(toDraft(office.settings.printer));
+  const setKiosk = (i: number, k: KioskPrinter | null) =>
+    set({ kiosks: k ? d.kiosks.map((x, j) => (j === i ? k : x)) : d.kiosks.filter((_, j) => j !== i) });
   const widths = WIDTHS.some((w) => w.value === String(d.paperWidthDots))
     ? WIDTHS
     : [...WIDTHS, { value: String(d.paperWidthDots), label: `${d.paperWidthDots} điểm` }];
@@ -94,7 +110,7 @@ function PrinterForm({ office, editor, onSave }: FormProps) {
         name="timeoutMs"
         value={d.timeoutMs}
         min={200}
-        max={60000}
+        max={10000}
         step={100}
         onValue={(timeoutMs) => set({ timeoutMs })}
       />
@@ -128,7 +144,77 @@ function PrinterForm({ office, editor, onSave }: FormProps) {
           onValue={(logoPath) => set({ logoPath })}
         />
       </div>
+
+      <div class="wide profiles">
+        <h2>
+          <Bi vi="Kiosk có máy in riêng" en="Kiosks with their own printer" />
+        </h2>
+        <p class="muted small">
+          Khi có nhiều kiosk, mỗi kiosk có thể in ra máy in đặt cạnh nó: mở kiosk bằng địa chỉ bên dưới. Kiosk khác in ra máy in
+          chung ở trên.
+        </p>
+        {d.kiosks.map((k, i) => (
+          <KioskCard key={i} index={i} kiosk={k} onChange={(next) => setKiosk(i, next)} />
+        ))}
+        <button
+          type="button"
+          class="btn"
+          data-testid="add-kiosk-printer"
+          onClick={() => set({ kiosks: [...d.kiosks, { key: '', name: '', uri: '' }] })}
+        >
+          + Thêm kiosk <span class="en">Add kiosk printer</span>
+        </button>
+      </div>
     </EditForm>
+  );
+}
+
+export const kioskUrl = (key: string) => `${location.origin}/kiosk/?id=${encodeURIComponent(key)}`;
+
+/** One kiosk and its printer. */
+function KioskCard({ index, kiosk: k, onChange }: { index: number; kiosk: KioskPrinter; onChange: (k: KioskPrinter | null) => void }) {
+  const set = (patch: Partial<KioskPrinter>) => onChange({ ...k, ...patch });
+  return (
+    <fieldset class="profile" data-kiosk={k.key} data-index={index}>
+      <legend>{k.name || `Kiosk ${index + 1}`}</legend>
+      <div class="form-grid">
+        <TextInput
+          label="Tên kiosk"
+          en="Name"
+          name={`kiosk-name-${index}`}
+          value={k.name}
+          placeholder="Kiosk tầng 2"
+          onValue={(name) => set({ name, key: k.key === '' || k.key === slug(k.name) ? slug(name) : k.key })}
+        />
+        <TextInput
+          label="Mã kiosk"
+          en="Kiosk id"
+          name={`kiosk-key-${index}`}
+          value={k.key}
+          placeholder="tang-2"
+          hint="Chữ thường không dấu, số và dấu -."
+          onValue={(key) => set({ key })}
+        />
+        <TextInput
+          label="Địa chỉ máy in của kiosk"
+          en="Printer URI"
+          name={`kiosk-uri-${index}`}
+          value={k.uri}
+          placeholder="tcp://192.168.1.51:9100"
+          onValue={(uri) => set({ uri })}
+        />
+        {k.key ? (
+          <CopyField label="Địa chỉ mở trên kiosk" en="URL to open on this kiosk" value={kioskUrl(k.key)} testId={`kiosk-url-${index}`} />
+        ) : (
+          <p class="muted wide">Nhập mã kiosk để có địa chỉ. <span class="en">Enter an id to get the kiosk's URL.</span></p>
+        )}
+        <div class="profile-remove">
+          <button type="button" class="btn btn-danger" onClick={() => onChange(null)}>
+            Xoá kiosk này <span class="en">Remove</span>
+          </button>
+        </div>
+      </div>
+    </fieldset>
   );
 }
 
@@ -140,15 +226,20 @@ const FLAGS: { key: 'paperEnd' | 'paperNearEnd' | 'coverOpen'; vi: string }[] = 
 
 const time = (iso: string | undefined) => (iso ? new Date(iso).toLocaleTimeString('vi-VN', { hour12: false }) : '—');
 
-function HealthPanel({ health, error, onCheck }: { health: PrinterHealth | null; error: string | null; onCheck: () => void }) {
+interface HealthProps {
+  title?: string;
+  health: PrinterHealth | null;
+  error: string | null;
+  onCheck: () => void;
+}
+
+function HealthPanel({ title, health, error, onCheck }: HealthProps) {
   const state = !health ? null : health.kind === 'none' ? 'none' : health.online ? 'online' : 'offline';
   const flags = health ? FLAGS.filter((f) => health[f.key]) : [];
   return (
-    <div class="panel health" data-testid="printer-health" data-state={state ?? 'unknown'}>
+    <div class="panel health" data-testid={title ? 'kiosk-printer-health' : 'printer-health'} data-state={state ?? 'unknown'}>
       <div class="health-head">
-        <h2>
-          <Bi vi="Tình trạng máy in" en="Printer status" />
-        </h2>
+        <h2>{title ? title : <Bi vi="Tình trạng máy in chung" en="Office printer status" />}</h2>
         {state === 'online' && <span class="pill pill-on">Sẵn sàng</span>}
         {state === 'offline' && <span class="pill pill-bad">Có sự cố</span>}
         {state === 'none' && <span class="pill pill-off">Không dùng máy in</span>}

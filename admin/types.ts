@@ -13,6 +13,14 @@ export interface PrinterSettings {
   thankYou?: string | null;
   headerLines?: string[];
   logoPath?: string | null;
+  /** Kiosks with a printer of their own (kiosk opened as /kiosk/?id=<key>). */
+  kiosks?: KioskPrinter[];
+}
+
+export interface KioskPrinter {
+  key: string;
+  name: string;
+  uri: string;
 }
 
 export interface OfficeSettings {
@@ -64,7 +72,7 @@ export interface Health {
   serviceDay: string;
   db: string;
   uptimeSeconds: number;
-  devices: { printer?: PrinterHealth };
+  devices: { printer?: PrinterHealth; kioskPrinters?: (PrinterHealth & { kiosk: string; name: string })[] };
 }
 
 /** A form's copy of a row: numbers may be empty while the user types (sent as null). */

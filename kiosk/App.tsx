@@ -42,7 +42,15 @@ function noticeFor(e: unknown, service: PublicService): NoticeInfo {
 
 const byOrder = <T extends { sortOrder: number; id: number }>(a: T, b: T) => a.sortOrder - b.sortOrder || a.id - b.id;
 
-export function App(props: { live: LiveQueue }) {
+/**
+ * The ticket request waits for the print (the answer says whether it printed). A printer's
+ * timeout is at most 10 s per step (status, transfer), so this never gives up on a ticket
+ * the server is still printing.
+ */
+const ISSUE_TIMEOUT_MS = 25_000;
+
+export function App(props: { live: LiveQueue; kioskId: string | null }) {
+  const { kioskId } = props;
   const live = useLive(props.live);
   const [lang, setLang] = useState<Lang>('vi');
   const [screen, setScreen] = useState<Screen>(HOME);
@@ -73,10 +81,13 @@ export function App(props: { live: LiveQueue }) {
     inFlight.current = true;
     setBusy(true);
     try {
-      const issued = await api<IssuedTicket>('POST', '/api/tickets', {
-        serviceId: service.id,
-        priorityId: priority?.id ?? null,
-      });
+      const issued = await api<IssuedTicket>(
+        'POST',
+        '/api/tickets',
+        { serviceId: service.id, priorityId: priority?.id ?? null },
+        ISSUE_TIMEOUT_MS,
+        kioskId ? { 'x-kiosk-id': kioskId } : {},
+      );
       setScreen({ kind: 'result', issued, service, priority });
     } catch (e) {
       const info = noticeFor(e, service);

@@ -84,7 +84,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     clock,
     printer,
     secureCookies: opts.secureCookies ?? false,
-    deviceHealth: async () => ({ printer: await printer.health() }),
+    deviceHealth: () => printer.health(),
   };
 
   const app = express();

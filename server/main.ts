@@ -16,7 +16,8 @@ async function main() {
   console.log(`  Màn hình lấy số (kiosk):   ${url}/kiosk/`);
   console.log(`  Quầy (counter):            ${url}/counter/`);
   console.log(`  Màn hình TV (display):     ${url}/display/`);
-  console.log(`  Máy in (printer):          ${server.ctx.printer.kind}${server.ctx.printer.kind === 'simulated' ? ` → ${resolve(env.dataDir, 'printed')}` : ''}`);
+  console.log(`  Quản trị (admin):          ${url}/admin/`);
+  for (const line of server.ctx.printer.describe()) console.log(`  Máy in (printer):          ${line}`);
   if (server.seeded) {
     console.log('\nĐã tạo văn phòng mẫu. Tài khoản (chỉ in một lần – hãy ghi lại và đổi mật khẩu):');
     for (const c of server.seeded) console.log(`  ${c.role.padEnd(7)} ${c.username.padEnd(8)} ${c.password}   (${c.name})`);

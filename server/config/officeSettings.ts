@@ -8,17 +8,23 @@ import type { DisplayProfile, DisplaySettings } from '../../shared/contract';
 
 const text = (max: number) => z.string().trim().max(max);
 
+const printerUri = z
+  .string()
+  .trim()
+  .regex(
+    /^(tcp:\/\/[A-Za-z0-9.-]+(:\d{1,5})?|\/dev\/[A-Za-z0-9/_.-]+|simulated|none)$/,
+    'máy in: tcp://máy:9100, /dev/usb/lp0, simulated hoặc none',
+  );
+
+/** A kiosk's id as given in its URL (/kiosk/?id=sanh-1) and sent as X-Kiosk-Id. */
+export const kioskKey = z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,40}$/, 'mã kiosk: chữ thường, số và -');
+
 export const printerSettingsSchema = z
   .object({
-    uri: z
-      .string()
-      .trim()
-      .regex(
-        /^(tcp:\/\/[A-Za-z0-9.-]+(:\d{1,5})?|\/dev\/[A-Za-z0-9/_.-]+|simulated|none)$/,
-        'máy in: tcp://máy:9100, /dev/usb/lp0, simulated hoặc none',
-      ),
+    uri: printerUri,
     paperWidthDots: z.number().int().min(200).max(1000),
-    timeoutMs: z.number().int().min(200).max(60_000),
+    // At most 10 s: the kiosk waits for the print (status + transfer) before showing the number.
+    timeoutMs: z.number().int().min(200).max(10_000),
     publicUrl: z
       .string()
       .trim()
@@ -27,6 +33,11 @@ export const printerSettingsSchema = z
     thankYou: text(200).nullable(),
     headerLines: z.array(text(120)).max(5),
     logoPath: text(500).nullable(),
+    /** Kiosks with their own printer (kiosk opened as /kiosk/?id=<key>); others use `uri`. */
+    kiosks: z
+      .array(z.object({ key: kioskKey, name: z.string().trim().max(200).default(''), uri: printerUri }).strict())
+      .max(20)
+      .refine((ks) => new Set(ks.map((k) => k.key)).size === ks.length, 'mã kiosk bị lặp'),
   })
   .partial()
   .strict();

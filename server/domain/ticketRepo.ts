@@ -22,13 +22,15 @@ export interface TicketRow {
   finishedAt: string | null;
   callCount: number;
   printed: number;
+  /** The kiosk that issued it (X-Kiosk-Id), which picks its ticket printer. */
+  kioskId: string | null;
 }
 
 const cols = `t.id, t.public_code AS publicCode, t.service_day AS serviceDay, t.service_id AS serviceId, t.seq, t.number,
   t.priority_id AS priorityId, t.status, t.target_counter_id AS targetCounterId, t.counter_id AS counterId,
   t.officer_id AS officerId, t.issued_at AS issuedAt, t.queue_at AS queueAt, t.first_called_at AS firstCalledAt,
   t.called_at AS calledAt, t.started_at AS startedAt, t.finished_at AS finishedAt, t.call_count AS callCount,
-  t.printed`;
+  t.printed, t.kiosk_id AS kioskId`;
 
 export interface Actor {
   counterId: number | null;

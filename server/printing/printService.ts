@@ -21,6 +21,15 @@ export interface PrinterSettings {
   headerLines: string[];
   /** Optional PNG logo printed at the top: a path, relative to DATA_DIR when not absolute. */
   logoPath: string | null;
+  /** Kiosks with a printer of their own; a ticket from any other kiosk prints on `uri`. */
+  kiosks: KioskPrinter[];
+}
+
+export interface KioskPrinter {
+  /** The kiosk's id: /kiosk/?id=<key>, sent with each ticket request as X-Kiosk-Id. */
+  key: string;
+  name: string;
+  uri: string;
 }
 
 const FAULT_VI: Record<string, string> = {
@@ -48,19 +57,85 @@ export function printerSettings(config: ConfigRepo, env: { printer?: string; pub
     thankYou: typeof s.thankYou === 'string' ? s.thankYou : null,
     headerLines: Array.isArray(s.headerLines) ? s.headerLines.filter((l): l is string => typeof l === 'string') : [],
     logoPath: typeof s.logoPath === 'string' && s.logoPath !== '' ? s.logoPath : null,
+    kiosks: Array.isArray(s.kiosks)
+      ? s.kiosks.filter(
+          (k): k is KioskPrinter => typeof k?.key === 'string' && typeof k.uri === 'string' && typeof k.name === 'string',
+        )
+      : [],
   };
 }
 
+/** Status of one printer as /api/health reports it. */
+export type PrinterHealth = PrinterStatus & { lastFault: { at: string; code: string; message: string } | null };
+
 /**
- * Prints tickets one at a time (a printer takes one job at a time), records each attempt,
- * and reports the printer's health. A failed print never invalidates the ticket.
+ * One ticket printer: its jobs run one at a time (a printer takes one job at a time), its
+ * status is cached for a few seconds so polling cannot flood it, and its last fault is kept.
  */
-export class PrintService {
-  private printer: TicketPrinter | null;
-  private settings: PrinterSettings;
+class PrinterDevice {
   private chain: Promise<unknown> = Promise.resolve();
   private cachedStatus: { at: number; status: PrinterStatus } | null = null;
-  private lastFault: { at: string; code: string; message: string } | null = null;
+  lastFault: { at: string; code: string; message: string } | null = null;
+
+  constructor(
+    readonly printer: TicketPrinter,
+    /** The kiosk this printer belongs to; null for the office's default printer. */
+    readonly kiosk: KioskPrinter | null,
+  ) {}
+
+  /** Runs `job` after the jobs before it; a fault clears the cached status. */
+  queue<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(job, job);
+    this.chain = result;
+    return result;
+  }
+
+  faulted(fault: { at: string; code: string; message: string }): void {
+    this.lastFault = fault;
+    this.cachedStatus = null;
+  }
+
+  async health(): Promise<PrinterHealth> {
+    const now = Date.now();
+    if (!this.cachedStatus || now - this.cachedStatus.at > 5000) {
+      try {
+        this.cachedStatus = { at: now, status: await this.printer.status() };
+      } catch (e) {
+        this.cachedStatus = {
+          at: now,
+          status: {
+            online: false,
+            paperEnd: false,
+            paperNearEnd: false,
+            coverOpen: false,
+            error: e instanceof Error ? e.message : String(e),
+            checkedAt: new Date(now).toISOString(),
+            kind: this.printer.kind,
+            target: this.printer.target,
+          },
+        };
+      }
+    }
+    return { ...this.cachedStatus.status, lastFault: this.lastFault };
+  }
+
+  async close(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    await this.printer.close();
+  }
+}
+
+/**
+ * Prints tickets on the office's printer, or on the issuing kiosk's own printer where the
+ * settings give it one; records each attempt, and reports each printer's health.
+ * A failed print never invalidates the ticket.
+ */
+export class PrintService {
+  /** The office's default printer (null: 'none'). */
+  private main: PrinterDevice | null = null;
+  /** Printers of kiosks that have their own, by kiosk id ('none' kiosks map to null). */
+  private byKiosk = new Map<string, PrinterDevice | null>();
+  private settings: PrinterSettings;
 
   constructor(
     private readonly db: Db,
@@ -69,37 +144,42 @@ export class PrintService {
     private readonly env: { printer?: string; publicUrl?: string; outputDir: string },
   ) {
     this.settings = printerSettings(config, env);
-    this.printer = this.build();
+    this.build();
   }
 
-  private build(): TicketPrinter | null {
-    if (this.settings.uri.trim().toLowerCase() === 'none') return null;
-    return createPrinter({
-      uri: this.settings.uri,
+  private device(uri: string, kiosk: KioskPrinter | null): PrinterDevice | null {
+    if (uri.trim().toLowerCase() === 'none') return null;
+    const printer = createPrinter({
+      uri,
       paperWidthDots: this.settings.paperWidthDots,
       timeoutMs: this.settings.timeoutMs,
       outputDir: this.env.outputDir,
     });
+    return new PrinterDevice(printer, kiosk);
   }
 
-  /** Re-reads the office settings (after an admin change) and swaps the printer if they changed. */
+  private build(): void {
+    this.main = this.device(this.settings.uri, null);
+    this.byKiosk = new Map(this.settings.kiosks.map((k) => [k.key, this.device(k.uri, k)]));
+  }
+
+  private devices(): PrinterDevice[] {
+    return [this.main, ...this.byKiosk.values()].filter((d): d is PrinterDevice => d !== null);
+  }
+
+  /** Re-reads the office settings (after an admin change) and swaps the printers if they changed. */
   async reload(): Promise<void> {
     const next = printerSettings(this.config, this.env);
     if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
-    const old = this.printer;
+    const old = this.devices();
     this.settings = next;
-    this.printer = this.build();
-    this.cachedStatus = null;
-    await old?.close().catch(() => undefined);
+    this.build();
+    await Promise.all(old.map((d) => d.close().catch(() => undefined)));
   }
 
   /** The configured base URL for phones (PUBLIC_URL or settings.printer.publicUrl), if any. */
   get publicUrl(): string | null {
     return this.settings.publicUrl;
-  }
-
-  get kind(): string {
-    return this.printer?.kind ?? 'none';
   }
 
   jobFor(t: TicketRow, waitingAhead: number, requestOrigin: string): TicketPrintJob {
@@ -144,11 +224,19 @@ export class PrintService {
     return this.logoCache.png;
   }
 
+  /** The printer a ticket prints on: its kiosk's own, else the office's. */
+  private deviceFor(t: TicketRow): PrinterDevice | null {
+    if (t.kioskId != null && this.byKiosk.has(t.kioskId)) return this.byKiosk.get(t.kioskId) ?? null;
+    return this.main;
+  }
+
   /** Prints a ticket; resolves with the outcome (never rejects) after recording it. */
   print(t: TicketRow, job: TicketPrintJob, kind: 'issue' | 'reprint', officerId: number | null = null): Promise<PrintOutcome> {
-    const printer = this.printer;
-    if (!printer) return Promise.resolve({ ok: false, code: 'none', message: NO_PRINTER_MESSAGE });
-    const run = async (): Promise<PrintOutcome> => {
+    const device = this.deviceFor(t);
+    if (!device) return Promise.resolve({ ok: false, code: 'none', message: NO_PRINTER_MESSAGE });
+    const { printer } = device;
+    const label = device.kiosk ? `${printer.kind} (kiosk ${device.kiosk.key})` : printer.kind;
+    return device.queue(async (): Promise<PrintOutcome> => {
       let outcome: PrintOutcome;
       try {
         await printer.print(job);
@@ -156,52 +244,44 @@ export class PrintService {
       } catch (e) {
         const code = e instanceof PrinterError ? e.code : 'io';
         outcome = { ok: false, code, message: `${FAULT_VI[code] ?? FAULT_VI.io} ${PRINT_FAILED_MESSAGE}` };
-        this.lastFault = { at: this.clock.now().toISOString(), code, message: e instanceof Error ? e.message : String(e) };
-        this.cachedStatus = null;
-        console.error(`printer fault (${code}) for ticket ${t.number}: ${this.lastFault.message}`);
+        const message = e instanceof Error ? e.message : String(e);
+        device.faulted({ at: this.clock.now().toISOString(), code, message });
+        console.error(`printer fault (${code}) on ${label} for ticket ${t.number}: ${message}`);
       }
       this.db
         .prepare(
           'INSERT INTO print_log (ticket_id, at, kind, printer, ok, code, message, officer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(t.id, this.clock.now().toISOString(), kind, printer.kind, outcome.ok ? 1 : 0, outcome.code, outcome.message, officerId);
+        .run(t.id, this.clock.now().toISOString(), kind, label, outcome.ok ? 1 : 0, outcome.code, outcome.message, officerId);
       if (outcome.ok) this.db.prepare('UPDATE tickets SET printed = 1 WHERE id = ?').run(t.id);
       return outcome;
-    };
-    const result = this.chain.then(run, run);
-    this.chain = result;
-    return result;
+    });
   }
 
-  /** Printer health for /api/health, cached for a few seconds so polling cannot flood the printer. */
-  async health(): Promise<Record<string, unknown>> {
-    const printer = this.printer;
-    if (!printer) return { kind: 'none', online: false, error: null };
-    const now = Date.now();
-    if (!this.cachedStatus || now - this.cachedStatus.at > 5000) {
-      try {
-        this.cachedStatus = { at: now, status: await printer.status() };
-      } catch (e) {
-        this.cachedStatus = {
-          at: now,
-          status: {
-            online: false,
-            paperEnd: false,
-            paperNearEnd: false,
-            coverOpen: false,
-            error: e instanceof Error ? e.message : String(e),
-            checkedAt: new Date(now).toISOString(),
-            kind: printer.kind,
-            target: printer.target,
-          },
-        };
-      }
-    }
-    return { ...this.cachedStatus.status, lastFault: this.lastFault };
+  /**
+   * For /api/health: the office's printer (`printer`) and, where kiosks have their own,
+   * `kioskPrinters` with each kiosk's key and name.
+   */
+  async health(): Promise<{ printer: PrinterHealth | { kind: 'none'; online: false; error: null }; kioskPrinters?: unknown[] }> {
+    const printer = this.main ? await this.main.health() : ({ kind: 'none', online: false, error: null } as const);
+    if (this.byKiosk.size === 0) return { printer };
+    const kioskPrinters = await Promise.all(
+      this.settings.kiosks.map(async (k) => {
+        const d = this.byKiosk.get(k.key);
+        const status = d ? await d.health() : { kind: 'none', online: false, error: null };
+        return { kiosk: k.key, name: k.name, ...status };
+      }),
+    );
+    return { printer, kioskPrinters };
+  }
+
+  /** The printers in use, for the start-up banner: "simulated → data/printed", "kiosk sanh-1: escpos-tcp → …". */
+  describe(): string[] {
+    const one = (d: PrinterDevice | null) => (d ? `${d.printer.kind} → ${d.printer.target}` : 'none');
+    return [one(this.main), ...this.settings.kiosks.map((k) => `kiosk ${k.key}: ${one(this.byKiosk.get(k.key) ?? null)}`)];
   }
 
   async close(): Promise<void> {
-    await this.chain.catch(() => undefined);
-    await this.printer?.close();
+    await Promise.all(this.devices().map((d) => d.close()));
   }
 }

@@ -12,14 +12,20 @@ export class ApiError extends Error {
 }
 
 /** Calls the JSON API. Network failures become ApiError(0, 'network'). */
-export async function api<T>(method: string, path: string, body?: unknown, timeoutMs = 8000): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 8000,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? extraHeaders : { ...extraHeaders, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal: ctrl.signal,

@@ -207,6 +207,18 @@ describe('admin page', () => {
     const o = await office();
     expect(o.settings.printer).toMatchObject({ paperWidthDots: 384, timeoutMs: 3000, publicUrl: null, headerLines: ['UBND xã Hòa An', 'Bộ phận Một cửa'] });
     expect(o.settings.display).toMatchObject({ repeat: 3 });
+
+    // A second kiosk with its own printer: the page gives the kiosk's URL and shows that printer's status.
+    await pform.locator('[data-testid="add-kiosk-printer"]').click();
+    await pform.locator('input[name="kiosk-name-0"]').fill('Kiosk tầng 2');
+    expect(await pform.locator('input[name="kiosk-key-0"]').inputValue()).toBe('kiosk-tang-2');
+    await pform.locator('input[name="kiosk-uri-0"]').fill('simulated');
+    expect(await pform.locator('[data-testid="kiosk-url-0"]').inputValue()).toBe(`${server.url}/kiosk/?id=kiosk-tang-2`);
+    expect(await save(pform)).toContain('Đã lưu');
+    expect((await office()).settings.printer?.kiosks).toEqual([{ key: 'kiosk-tang-2', name: 'Kiosk tầng 2', uri: 'simulated' }]);
+    await printer.locator('[data-testid="kiosk-printer-health"][data-state="online"]').waitFor();
+    await printer.locator('[data-testid="printer-health"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'admin-printer.png') });
   });
 
   it('an officer without the admin role sees "Cần quyền quản trị" and can log out', async () => {

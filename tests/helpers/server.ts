@@ -36,6 +36,8 @@ export async function startTestServer(opts: Partial<AppOptions> = {}): Promise<T
 /** A tiny HTTP client that keeps a session cookie, like a browser would. */
 export class Client {
   cookie = '';
+  /** Sent with every request, e.g. { 'x-kiosk-id': 'sanh-1' }. */
+  headers: Record<string, string> = {};
   constructor(readonly baseUrl: string) {}
 
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -44,6 +46,7 @@ export class Client {
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...this.headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });

@@ -100,6 +100,73 @@ describe('printing issued tickets', () => {
     expect(existsSync(`${base}.bin`)).toBe(true);
   });
 
+  it('a kiosk with its own printer prints there; other kiosks use the office printer; a reprint goes back to it', async () => {
+    printer = await startFakePrinter();
+    const second = await startFakePrinter();
+    try {
+      server = await startTestServer({ printer: `tcp://127.0.0.1:${printer.port}` });
+      const admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
+      const office = (await admin.get<Record<string, unknown>>('/api/admin/office')).body;
+      const kiosks = [
+        { key: 'tang-2', name: 'Kiosk tầng 2', uri: `tcp://127.0.0.1:${second.port}` },
+        { key: 'sanh-nho', name: 'Kiosk sảnh nhỏ', uri: 'none' },
+      ];
+      const saved = await admin.put('/api/admin/office', { ...office, settings: { printer: { kiosks } } });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+      const kiosk = (id: string | null) => {
+        const c = new Client((server as TestServer).url);
+        if (id) c.headers['x-kiosk-id'] = id;
+        return c;
+      };
+      const upstairs = await kiosk('TANG-2').post<IssuedTicket>('/api/tickets', { serviceId: 1 });
+      expect(upstairs.body.print).toEqual({ ok: true, code: 'printed', message: null });
+      await second.waitForClosed(1);
+      expect(printer.connections).toHaveLength(0);
+
+      const lobby = await kiosk('sanh-chinh').post<IssuedTicket>('/api/tickets', { serviceId: 1 });
+      expect(lobby.body.print.code).toBe('printed');
+      await printer.waitForClosed(1);
+      expect(second.connections).toHaveLength(1);
+
+      const noPrinter = await kiosk('sanh-nho').post<IssuedTicket>('/api/tickets', { serviceId: 1 });
+      expect(noPrinter.body.print).toMatchObject({ ok: false, code: 'none' });
+
+      const bad = await kiosk('kiosk 1; drop').post<{ error: { code: string; message: string } }>('/api/tickets', {
+        serviceId: 1,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('x-kiosk-id');
+      const count = server.app.db.prepare('SELECT COUNT(*) AS n, GROUP_CONCAT(kiosk_id) AS ids FROM tickets').get();
+      expect(count).toEqual({ n: 3, ids: 'tang-2,sanh-chinh,sanh-nho' });
+
+      const officer = await new Client(server.url).login('canbo1', OFFICER_PASSWORD);
+      const again = await officer.post<{ print: { ok: boolean } }>(`/api/tickets/${upstairs.body.ticket.id}/reprint`);
+      expect(again.body.print.ok).toBe(true);
+      await second.waitForClosed(2);
+      expect(printer.connections).toHaveLength(1);
+
+      const log = server.app.db.prepare('SELECT kind, printer, code FROM print_log ORDER BY id').all();
+      expect(log).toEqual([
+        { kind: 'issue', printer: 'escpos-tcp (kiosk tang-2)', code: 'printed' },
+        { kind: 'issue', printer: 'escpos-tcp', code: 'printed' },
+        { kind: 'reprint', printer: 'escpos-tcp (kiosk tang-2)', code: 'printed' },
+      ]);
+      const health = await new Client(server.url).get<{ devices: { printer: { online: boolean }; kioskPrinters: unknown[] } }>(
+        '/api/health',
+      );
+      expect(health.body.devices.printer.online).toBe(true);
+      expect(health.body.devices.kioskPrinters).toEqual([
+        expect.objectContaining({ kiosk: 'tang-2', name: 'Kiosk tầng 2', kind: 'escpos-tcp', online: true }),
+        { kiosk: 'sanh-nho', name: 'Kiosk sảnh nhỏ', kind: 'none', online: false, error: null },
+      ]);
+    } finally {
+      await server?.close();
+      server = null;
+      await second.close();
+    }
+  });
+
   it('with no printer the kiosk is told to show the number and QR', async () => {
     server = await startTestServer({ printer: 'none', publicUrl: 'http://192.168.1.10:3000' });
     const r = await issue(server);

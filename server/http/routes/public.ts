@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { buildSnapshot, Views } from '../../domain/snapshot';
 import { notFound } from '../../domain/errors';
 import { idSchema, parse } from '../validate';
+import { kioskKey } from '../../config/officeSettings';
 import { sendError } from '../errors';
 import type { IssuedTicket, PhoneTicketView } from '../../../shared/contract';
 
@@ -12,6 +13,9 @@ const issueBody = z.object({
   serviceId: idSchema,
   priorityId: idSchema.nullish(),
 });
+
+/** Which kiosk asks (optional): picks the kiosk's own printer and is kept with the ticket. */
+const kioskHeader = z.object({ 'x-kiosk-id': kioskKey.nullish().transform((v) => v ?? null) });
 
 const codeParam = z.object({ code: z.string().regex(/^[A-Z2-9]{12}$/, 'mã vé không hợp lệ') });
 
@@ -54,7 +58,7 @@ export function publicRoutes(ctx: AppContext): Router {
 
   r.post('/tickets', issueLimiter, async (req, res) => {
     const body = parse(issueBody, req.body);
-    const kioskId = typeof req.headers['x-kiosk-id'] === 'string' ? req.headers['x-kiosk-id'].slice(0, 64) : null;
+    const { 'x-kiosk-id': kioskId } = parse(kioskHeader, { 'x-kiosk-id': req.headers['x-kiosk-id'] });
     const result = await ctx.queue.issueTicketDurable({ ...body, kioskId });
     const views = new Views(ctx.queue);
     const t = result.ticket;
