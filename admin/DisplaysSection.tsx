@@ -2,25 +2,24 @@ import type { DisplayProfile, DisplaySettings } from '../shared/contract';
 import type { AdminCounter, AdminOffice, AdminService } from './types';
 import { useDraft, useLoad } from './hooks';
 import { useOffice, type OfficeEditor } from './office';
-import { Bi, Checkbox, CheckboxGroup, EditForm, Loading, SectionHead, SelectInput, TextInput } from './form';
-import { CopyField } from './CopyField';
+import { Bi, Checkbox, CheckboxGroup, EditForm, Loading, SectionHead, SelectInput } from './form';
+import { KeyedCard, type KeyedWords } from './KeyedCard';
 
 /** What the TVs do when the office has never saved display settings (server/config/officeSettings.ts). */
 const DEFAULTS: DisplaySettings = { voice: 'clips', repeat: 2, english: false, profiles: [] };
 
 const REPEATS = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: `${v} lần` }));
 
-/** "Tầng 1 – Sảnh" → "tang-1-sanh": a profile key from its name. */
-export function slug(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-}
+const PROFILE_WORDS: KeyedWords = {
+  prefix: 'profile',
+  thing: 'Màn hình',
+  thingEn: 'display',
+  namePlaceholder: 'Tầng 1 – Sảnh chính',
+  keyPlaceholder: 'tang-1',
+  keyHint: 'Chữ thường không dấu, số và dấu -; dùng trong địa chỉ của TV.',
+  urlLabel: 'Địa chỉ mở trên TV',
+  urlLabelEn: 'URL to open on this TV',
+};
 
 export const displayUrl = (key: string) => `${location.origin}/display/?profile=${encodeURIComponent(key)}`;
 
@@ -122,59 +121,28 @@ function ProfileCard({ index, profile: p, counters, services, onChange }: CardPr
   const set = (patch: Partial<DisplayProfile>) => onChange({ ...p, ...patch });
   const counterNumbers = [...new Set([...counters.map((c) => c.number), ...p.counters])].sort((a, b) => a - b);
   const codes = [...services.map((s) => s.code), ...p.services.filter((s) => !services.some((x) => x.code === s))];
-  const title = p.name || `Màn hình ${index + 1}`;
   return (
-    <fieldset class="profile" data-profile={p.key} data-index={index}>
-      <legend>{title}</legend>
-      <div class="form-grid">
-        <TextInput
-          label="Tên màn hình"
-          en="Name"
-          name={`profile-name-${index}`}
-          value={p.name}
-          placeholder="Tầng 1 – Sảnh chính"
-          onValue={(name) => set({ name, key: p.key === '' || p.key === slug(p.name) ? slug(name) : p.key })}
-        />
-        <TextInput
-          label="Mã màn hình"
-          en="Key"
-          name={`profile-key-${index}`}
-          value={p.key}
-          placeholder="tang-1"
-          hint="Chữ thường không dấu, số và dấu -; dùng trong địa chỉ của TV."
-          onValue={(key) => set({ key })}
-        />
-        {p.key ? (
-          <CopyField label="Địa chỉ mở trên TV" en="URL to open on this TV" value={displayUrl(p.key)} testId={`profile-url-${index}`} />
-        ) : (
-          <p class="muted wide">Nhập mã màn hình để có địa chỉ cho TV. <span class="en">Enter a key to get the TV's URL.</span></p>
-        )}
-        <CheckboxGroup
-          legend="Quầy hiển thị"
-          en="Counters shown"
-          name={`profile-counters-${index}`}
-          options={counterNumbers.map((n) => ({ value: n, label: `Quầy ${n}` }))}
-          selected={p.counters}
-          onChange={(c) => set({ counters: c })}
-        />
-        <CheckboxGroup
-          legend="Lĩnh vực hiển thị"
-          en="Fields shown"
-          name={`profile-services-${index}`}
-          options={codes.map((code) => {
-            const s = services.find((x) => x.code === code);
-            return { value: code, label: s ? `${s.prefix || s.code} · ${s.name}` : code };
-          })}
-          selected={p.services}
-          onChange={(s) => set({ services: s })}
-        />
-        <Checkbox label="Tắt tiếng đọc số" en="Muted" name={`profile-muted-${index}`} checked={p.muted} onValue={(muted) => set({ muted })} />
-        <div class="profile-remove">
-          <button type="button" class="btn btn-danger" onClick={() => onChange(null)}>
-            Xoá màn hình này <span class="en">Remove</span>
-          </button>
-        </div>
-      </div>
-    </fieldset>
+    <KeyedCard words={PROFILE_WORDS} index={index} item={p} url={displayUrl} onChange={set} onRemove={() => onChange(null)}>
+      <CheckboxGroup
+        legend="Quầy hiển thị"
+        en="Counters shown"
+        name={`profile-counters-${index}`}
+        options={counterNumbers.map((n) => ({ value: n, label: `Quầy ${n}` }))}
+        selected={p.counters}
+        onChange={(c) => set({ counters: c })}
+      />
+      <CheckboxGroup
+        legend="Lĩnh vực hiển thị"
+        en="Fields shown"
+        name={`profile-services-${index}`}
+        options={codes.map((code) => {
+          const s = services.find((x) => x.code === code);
+          return { value: code, label: s ? `${s.prefix || s.code} · ${s.name}` : code };
+        })}
+        selected={p.services}
+        onChange={(s) => set({ services: s })}
+      />
+      <Checkbox label="Tắt tiếng đọc số" en="Muted" name={`profile-muted-${index}`} checked={p.muted} onValue={(muted) => set({ muted })} />
+    </KeyedCard>
   );
 }

@@ -1,7 +1,6 @@
 import type { AdminOffice, Draft, Health, KioskPrinter, OfficeDraft, PrinterHealth, PrinterSettings } from './types';
 import { useDraft, useLoad } from './hooks';
-import { CopyField } from './CopyField';
-import { slug } from './DisplaysSection';
+import { KeyedCard, type KeyedWords } from './KeyedCard';
 import { useOffice, type OfficeEditor } from './office';
 import { Bi, EditForm, Loading, NumberInput, SectionHead, SelectInput, TextArea, TextInput } from './form';
 
@@ -171,50 +170,30 @@ function PrinterForm({ office, editor, onSave }: FormProps) {
 
 export const kioskUrl = (key: string) => `${location.origin}/kiosk/?id=${encodeURIComponent(key)}`;
 
+const KIOSK_WORDS: KeyedWords = {
+  prefix: 'kiosk',
+  thing: 'Kiosk',
+  thingEn: 'kiosk',
+  namePlaceholder: 'Kiosk tầng 2',
+  keyPlaceholder: 'tang-2',
+  keyHint: 'Chữ thường không dấu, số và dấu -.',
+  urlLabel: 'Địa chỉ mở trên kiosk',
+  urlLabelEn: 'URL to open on this kiosk',
+};
+
 /** One kiosk and its printer. */
 function KioskCard({ index, kiosk: k, onChange }: { index: number; kiosk: KioskPrinter; onChange: (k: KioskPrinter | null) => void }) {
-  const set = (patch: Partial<KioskPrinter>) => onChange({ ...k, ...patch });
   return (
-    <fieldset class="profile" data-kiosk={k.key} data-index={index}>
-      <legend>{k.name || `Kiosk ${index + 1}`}</legend>
-      <div class="form-grid">
-        <TextInput
-          label="Tên kiosk"
-          en="Name"
-          name={`kiosk-name-${index}`}
-          value={k.name}
-          placeholder="Kiosk tầng 2"
-          onValue={(name) => set({ name, key: k.key === '' || k.key === slug(k.name) ? slug(name) : k.key })}
-        />
-        <TextInput
-          label="Mã kiosk"
-          en="Kiosk id"
-          name={`kiosk-key-${index}`}
-          value={k.key}
-          placeholder="tang-2"
-          hint="Chữ thường không dấu, số và dấu -."
-          onValue={(key) => set({ key })}
-        />
-        <TextInput
-          label="Địa chỉ máy in của kiosk"
-          en="Printer URI"
-          name={`kiosk-uri-${index}`}
-          value={k.uri}
-          placeholder="tcp://192.168.1.51:9100"
-          onValue={(uri) => set({ uri })}
-        />
-        {k.key ? (
-          <CopyField label="Địa chỉ mở trên kiosk" en="URL to open on this kiosk" value={kioskUrl(k.key)} testId={`kiosk-url-${index}`} />
-        ) : (
-          <p class="muted wide">Nhập mã kiosk để có địa chỉ. <span class="en">Enter an id to get the kiosk's URL.</span></p>
-        )}
-        <div class="profile-remove">
-          <button type="button" class="btn btn-danger" onClick={() => onChange(null)}>
-            Xoá kiosk này <span class="en">Remove</span>
-          </button>
-        </div>
-      </div>
-    </fieldset>
+    <KeyedCard words={KIOSK_WORDS} index={index} item={k} url={kioskUrl} onChange={(patch) => onChange({ ...k, ...patch })} onRemove={() => onChange(null)}>
+      <TextInput
+        label="Địa chỉ máy in của kiosk"
+        en="Printer URI"
+        name={`kiosk-uri-${index}`}
+        value={k.uri}
+        placeholder="tcp://192.168.1.51:9100"
+        onValue={(uri) => onChange({ ...k, uri })}
+      />
+    </KeyedCard>
   );
 }
 
