@@ -12,7 +12,8 @@
  * On the TV, start Chromium so the voice may play without a click, e.g.
  *   chromium --kiosk --autoplay-policy=no-user-gesture-required "http://<server>:3000/display/?profile=tang-1"
  *
- * With `counters`, the display shows those counters, their calls and their announcements only.
+ * With `counters`, the display shows those counters, their calls and their announcements only,
+ * and the waiting counts of the fields they serve.
  * With `services`, it shows the waiting counts of those fields, the calls of those fields,
  * and (unless `counters` is also given) the counters that serve one of them.
  * Profiles and the office's voice settings are read from the live snapshot, so an admin's
@@ -106,20 +107,20 @@ const serviceMatches = (s: PublicService, keys: string[]) =>
   keys.includes(String(s.id)) || keys.includes(s.code.toUpperCase()) || keys.includes(s.prefix.toUpperCase());
 
 export function resolveScope(snap: QueueSnapshot, o: Pick<DisplayOptions, 'counters' | 'services'>): DisplayScope {
-  const services = o.services ? snap.services.filter((s) => serviceMatches(s, o.services as string[])) : snap.services;
-  const serviceIds = new Set(services.map((s) => s.id));
+  const chosen = o.services ? snap.services.filter((s) => serviceMatches(s, o.services as string[])) : null;
+  const chosenIds = new Set((chosen ?? []).map((s) => s.id));
   const counters = snap.counters
-    .filter((c) =>
-      o.counters ? o.counters.includes(c.number) : !o.services || c.serviceIds.some((id) => serviceIds.has(id)),
-    )
+    .filter((c) => (o.counters ? o.counters.includes(c.number) : !chosen || c.serviceIds.some((id) => chosenIds.has(id))))
     .sort((a, b) => a.number - b.number);
-  const counterIds = new Set(counters.map((c) => c.id));
+  // A TV for some counters lists the waiting of the fields those counters serve.
+  const served = o.counters && counters.length ? snap.services.filter((s) => counters.some((c) => c.serviceIds.includes(s.id))) : null;
+  const services = chosen ?? served ?? snap.services;
   return {
     services: [...services].sort((a, b) => a.sortOrder - b.sortOrder),
     counters,
-    serviceIds,
-    counterIds,
+    serviceIds: new Set(services.map((s) => s.id)),
+    counterIds: new Set(counters.map((c) => c.id)),
     showsCall: (call) =>
-      (!o.counters || o.counters.includes(call.counterNumber)) && (!o.services || serviceIds.has(call.serviceId)),
+      (!o.counters || o.counters.includes(call.counterNumber)) && (!chosen || chosenIds.has(call.serviceId)),
   };
 }

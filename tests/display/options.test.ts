@@ -56,6 +56,13 @@ describe('display options', () => {
     const floor = effectiveOptions(parseOptions('?profile=tang-1'), settings);
     expect(floor).toMatchObject({ counters: [1, 2], services: null, muted: false, profileName: 'Tầng 1' });
     expect(resolveScope(snap, floor).counters.map((c) => c.number)).toEqual([1, 2]);
+    // The waiting counts of the fields those counters serve; calls by counter only.
+    expect(resolveScope(snap, floor).services.map((s) => s.code)).toEqual(['TP', 'DD']);
+    expect(resolveScope(snap, floor).showsCall({ counterNumber: 2, serviceId: 3 })).toBe(true);
+    expect(resolveScope(snap, floor).showsCall({ counterNumber: 3, serviceId: 2 })).toBe(false);
+    // A counter number that does not exist shows no counter, and every field.
+    const none = resolveScope(snap, { counters: [9], services: null });
+    expect([none.counters.length, none.services.length]).toEqual([0, 3]);
 
     const land = effectiveOptions(parseOptions('?profile=dat-dai'), settings);
     expect(land).toMatchObject({ counters: null, services: ['B'], muted: true });
