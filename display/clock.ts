@@ -1,5 +1,7 @@
 /** Wall-clock helpers for the display: the office's time zone, whatever the TV's own setting. */
 
+import { pad2, zonedParts, type ZonedParts } from '../shared/zonedTime';
+
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
@@ -14,46 +16,21 @@ export interface WallTime {
   date: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        weekday: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      return formatter(DEFAULT_TIME_ZONE);
-    }
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
+/** The wall time in the office's zone; an unknown zone falls back to Hồ Chí Minh City's. */
 export function wallTime(now: Date, timeZone: string): WallTime {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(now)) parts[p.type] = p.value;
-  const hh = parts.hour ?? '00';
-  const mm = parts.minute ?? '00';
-  const ss = parts.second ?? '00';
-  const weekday = WEEKDAYS[EN_WEEKDAYS.indexOf(parts.weekday ?? '')] ?? '';
+  let p: ZonedParts;
+  try {
+    p = zonedParts(now, timeZone);
+  } catch {
+    p = zonedParts(now, DEFAULT_TIME_ZONE);
+  }
+  const time = `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
   return {
-    hour: Number(hh),
-    minute: Number(mm),
-    second: Number(ss),
-    time: `${hh}:${mm}:${ss}`,
-    date: `${weekday}, ${parts.day}/${parts.month}/${parts.year}`,
+    hour: p.hour,
+    minute: p.minute,
+    second: p.second,
+    time,
+    date: `${WEEKDAYS[p.weekday] ?? ''}, ${pad2(p.day)}/${pad2(p.month)}/${p.year}`,
   };
 }
 

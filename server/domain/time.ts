@@ -3,48 +3,9 @@
  * and opening hours. All computed explicitly from an instant and a zone name.
  */
 
-export interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 0 = Sunday … 6 = Saturday */
-  weekday: number;
-}
+import { pad2, zonedParts, type ZonedParts } from '../../shared/zonedTime';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export type LocalParts = Readonly<ZonedParts>;
 
 /** Formatting is the costly part of time handling; results are memoised per zone and second. */
 const lastParts = new Map<string, { second: number; parts: LocalParts }>();
@@ -53,26 +14,10 @@ export function localParts(at: Date, timeZone: string): LocalParts {
   const second = Math.floor(at.getTime() / 1000);
   const hit = lastParts.get(timeZone);
   if (hit && hit.second === second) return hit.parts;
-  const parts = computeLocalParts(at, timeZone);
+  const parts = Object.freeze(zonedParts(at, timeZone));
   lastParts.set(timeZone, { second, parts });
   return parts;
 }
-
-function computeLocalParts(at: Date, timeZone: string): LocalParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(at)) parts[p.type] = p.value;
-  return Object.freeze({
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
-  });
-}
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
  * The service day an instant belongs to, as YYYY-MM-DD. A day starts at
@@ -82,7 +27,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export function serviceDayOf(at: Date, timeZone: string, dayStartMinutes = 0): string {
   const shifted = new Date(at.getTime() - dayStartMinutes * 60_000);
   const p = localParts(shifted, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 
 export interface OpeningInterval {
@@ -92,7 +37,7 @@ export interface OpeningInterval {
 }
 
 export function minutesToHhmm(minutes: number): string {
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
 export function hhmmToMinutes(hhmm: string): number {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireAdmin } from '../auth';
 import { DomainError } from '../../domain/errors';
-import { hhmmToMinutes, isValidTimeZone, minutesToHhmm } from '../../domain/time';
+import { hhmmToMinutes, minutesToHhmm } from '../../domain/time';
+import { isValidTimeZone } from '../../../shared/zonedTime';
 import { officeSettingsSchema } from '../../config/officeSettings';
 import { idParam, idSchema, nameText, parse } from '../validate';
 
