@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DevicePrinter } from '../../../drivers/printer/device';
 import { encodeTicket } from '../../../drivers/printer/escpos';
-import { PrinterError } from '../../../drivers/printer/types';
+import type { PrinterError } from '../../../drivers/printer/types';
 import { assembleRaster, decodeEscPos } from './escpos-decoder';
 import { startFakePrinter, STATUS_PAPER_END, type FakePrinter } from './fake-printer';
-import { referenceJob } from './fixtures';
+import { printError, referenceJob } from './fixtures';
 
 const hasSocat = spawnSync('socat', ['-V']).status === 0;
 let dir = '';
@@ -25,15 +25,6 @@ afterEach(async () => {
 
 const device = (path: string, timeoutMs = 1000): DevicePrinter =>
   new DevicePrinter({ path, widthDots: 576, timeoutMs, statusTimeoutMs: 300 });
-
-async function printError(p: Promise<unknown>): Promise<PrinterError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PrinterError);
-  return err as PrinterError;
-}
 
 function mkfifo(name: string): string {
   const path = join(dir, name);

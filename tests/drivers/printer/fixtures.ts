@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
-import type { TicketPrintJob } from '../../../drivers/printer/types';
+import { expect } from 'vitest';
+import { PrinterError, type TicketPrintJob } from '../../../drivers/printer/types';
 import type { Bitmap } from './escpos-decoder';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -79,4 +80,14 @@ export function writeTmp(name: string, data: Buffer): string {
   const path = join(TMP_DIR, name);
   writeFileSync(path, data);
   return path;
+}
+
+/** The PrinterError a print (or status read) fails with; fails the test if it succeeds or fails otherwise. */
+export async function printError(p: Promise<unknown>): Promise<PrinterError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PrinterError);
+  return err as PrinterError;
 }

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderTicket } from '../../../drivers/printer/render';
 import { STATUS_UNKNOWN } from '../../../drivers/printer/status';
 import { TcpPrinter } from '../../../drivers/printer/tcp';
-import { PrinterError } from '../../../drivers/printer/types';
 import { assembleRaster, decodeEscPos } from './escpos-decoder';
 import {
   closedPort,
@@ -13,7 +12,7 @@ import {
   type FakePrinter,
   type FakePrinterOptions,
 } from './fake-printer';
-import { referenceJob } from './fixtures';
+import { printError, referenceJob } from './fixtures';
 
 const TIMEOUT = 400;
 let fake: FakePrinter | null = null;
@@ -27,15 +26,6 @@ async function setup(options: FakePrinterOptions = {}): Promise<{ fake: FakePrin
   fake = await startFakePrinter(options);
   const printer = new TcpPrinter({ host: '127.0.0.1', port: fake.port, widthDots: 576, timeoutMs: TIMEOUT, statusTimeoutMs: TIMEOUT });
   return { fake, printer };
-}
-
-async function printError(p: Promise<unknown>): Promise<PrinterError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PrinterError);
-  return err as PrinterError;
 }
 
 const opsOf = (bytes: Buffer): string[] => decodeEscPos(bytes).map((c) => c.op);
