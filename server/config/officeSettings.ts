@@ -42,6 +42,23 @@ export const printerSettingsSchema = z
   .partial()
   .strict();
 
+export type StoredPrinterSettings = z.infer<typeof printerSettingsSchema>;
+
+/**
+ * `settings.printer` as stored, field by field: a field that is not valid (written before a
+ * bound existed) is left out alone, so the print service uses its default for that field only.
+ */
+export function readPrinterSettings(settings: Record<string, unknown>): StoredPrinterSettings {
+  const raw = settings.printer;
+  if (typeof raw !== 'object' || raw === null) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(printerSettingsSchema.shape)) {
+    const r = field.safeParse((raw as Record<string, unknown>)[key]);
+    if (r.success && r.data !== undefined) out[key] = r.data;
+  }
+  return out as StoredPrinterSettings;
+}
+
 const profileKey = z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'mã màn hình: chữ thường, số và -');
 
 export const displayProfileSchema = z

@@ -6,6 +6,7 @@ import type { PrintOutcome } from '../../shared/contract';
 import type { ConfigRepo } from '../domain/configRepo';
 import type { TicketRow } from '../domain/ticketRepo';
 import type { Clock } from '../domain/clock';
+import { readPrinterSettings } from '../config/officeSettings';
 
 export interface PrinterSettings {
   /**
@@ -48,22 +49,21 @@ export const NO_PRINTER_MESSAGE =
 
 /** Reads printer settings from the office settings (`settings.printer`), with the environment on top. */
 export function printerSettings(config: ConfigRepo, env: { printer?: string; publicUrl?: string }): PrinterSettings {
-  const s = (config.office().settings.printer ?? {}) as Partial<PrinterSettings>;
+  const s = readPrinterSettings(config.office().settings);
   return {
-    uri: env.printer ?? (typeof s.uri === 'string' ? s.uri : 'simulated'),
-    paperWidthDots: typeof s.paperWidthDots === 'number' ? s.paperWidthDots : 576,
-    timeoutMs: typeof s.timeoutMs === 'number' ? s.timeoutMs : 3000,
-    publicUrl: env.publicUrl ?? (typeof s.publicUrl === 'string' ? s.publicUrl : null),
-    thankYou: typeof s.thankYou === 'string' ? s.thankYou : null,
-    headerLines: Array.isArray(s.headerLines) ? s.headerLines.filter((l): l is string => typeof l === 'string') : [],
-    logoPath: typeof s.logoPath === 'string' && s.logoPath !== '' ? s.logoPath : null,
-    kiosks: Array.isArray(s.kiosks)
-      ? s.kiosks.filter(
-          (k): k is KioskPrinter => typeof k?.key === 'string' && typeof k.uri === 'string' && typeof k.name === 'string',
-        )
-      : [],
+    uri: env.printer ?? s.uri ?? 'simulated',
+    paperWidthDots: s.paperWidthDots ?? 576,
+    timeoutMs: s.timeoutMs ?? 3000,
+    publicUrl: env.publicUrl ?? s.publicUrl ?? null,
+    thankYou: s.thankYou ?? null,
+    headerLines: s.headerLines ?? [],
+    logoPath: s.logoPath || null,
+    kiosks: s.kiosks ?? [],
   };
 }
+
+/** What /api/health says of a printer set to 'none'. */
+const NO_PRINTER_HEALTH = { kind: 'none', online: false, error: null } as const;
 
 /** Status of one printer as /api/health reports it. */
 export type PrinterHealth = PrinterStatus & { lastFault: { at: string; code: string; message: string } | null };
@@ -262,13 +262,13 @@ export class PrintService {
    * For /api/health: the office's printer (`printer`) and, where kiosks have their own,
    * `kioskPrinters` with each kiosk's key and name.
    */
-  async health(): Promise<{ printer: PrinterHealth | { kind: 'none'; online: false; error: null }; kioskPrinters?: unknown[] }> {
-    const printer = this.main ? await this.main.health() : ({ kind: 'none', online: false, error: null } as const);
+  async health(): Promise<{ printer: PrinterHealth | typeof NO_PRINTER_HEALTH; kioskPrinters?: unknown[] }> {
+    const printer = this.main ? await this.main.health() : NO_PRINTER_HEALTH;
     if (this.byKiosk.size === 0) return { printer };
     const kioskPrinters = await Promise.all(
       this.settings.kiosks.map(async (k) => {
         const d = this.byKiosk.get(k.key);
-        const status = d ? await d.health() : { kind: 'none', online: false, error: null };
+        const status = d ? await d.health() : NO_PRINTER_HEALTH;
         return { kiosk: k.key, name: k.name, ...status };
       }),
     );
