@@ -1,14 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EVENTS, NAMESPACES, type CounterView, type PublicTicket } from '../shared/contract';
 import { api, ApiError } from '../shared/web/api';
-import { LiveQueue, type LiveState } from '../shared/web/live';
+import { LiveQueue, RECONNECT, type LiveState } from '../shared/web/live';
 import { keepConnected } from '../shared/web/keepConnected';
 
 /**
  * After a successful call (and no other action since), Space is ignored this long: together with
  * the in-flight lock and expectedCurrentTicketId, a double press never calls two numbers.
+ * A press ignored so shows a short message, so that a deliberate one is not lost without a sign.
  */
 export const CALL_COOLDOWN_MS = 1000;
+
+/** The message of a call-next press ignored by the cool-down. */
+export function cooldownMessage(number: string | null): string {
+  const called = number ? `Vừa gọi số ${number}` : 'Vừa gọi số';
+  return `${called} – chờ 1 giây rồi bấm lại nếu muốn gọi số tiếp theo. (Just called – wait a second to call the next.)`;
+}
 
 export interface Toast {
   id: number;
@@ -23,7 +30,8 @@ export interface Desk {
   view: CounterView | null;
   busy: string | null;
   toast: Toast | null;
-  showToast(text: string, kind?: Toast['kind']): void;
+  /** Shows a message for `ms` (default 4 s, errors 7 s). */
+  showToast(text: string, kind?: Toast['kind'], ms?: number): void;
   /** POSTs a counter action: 'ok', 'empty' (204: nobody waits) or 'failed' (busy, error shown). */
   post(name: string, path: string, body?: unknown): Promise<PostResult>;
   callNext(): Promise<void>;
@@ -35,7 +43,7 @@ export interface Desk {
  * every reconnect), the live snapshot (/staff) for field stats, and the actions.
  */
 export function useDesk(counterId: number, onUnauthorized: () => void, onCounterGone: () => void): Desk {
-  const live = useMemo(() => new LiveQueue(NAMESPACES.staff), []);
+  const live = useMemo(() => new LiveQueue(NAMESPACES.staff, { connectTimeoutMs: RECONNECT.lanConnectTimeoutMs }), []);
   const [liveState, setLiveState] = useState<LiveState>(live.current);
   const [view, setView] = useState<CounterView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -48,10 +56,10 @@ export function useDesk(counterId: number, onUnauthorized: () => void, onCounter
   const callbacks = useRef({ onUnauthorized, onCounterGone });
   callbacks.current = { onUnauthorized, onCounterGone };
 
-  const showToast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
+  const showToast = useCallback((text: string, kind: Toast['kind'] = 'info', ms?: number) => {
     setToast({ id: Date.now(), text, kind });
     if (toastTimer.current) clearTimeout(toastTimer.current);
-    toastTimer.current = setTimeout(() => setToast(null), kind === 'error' ? 7000 : 4000);
+    toastTimer.current = setTimeout(() => setToast(null), ms ?? (kind === 'error' ? 7000 : 4000));
   }, []);
 
   /** Applies a CounterView unless a newer request has already been applied. */
@@ -154,7 +162,13 @@ export function useDesk(counterId: number, onUnauthorized: () => void, onCounter
   );
 
   const callNext = useCallback(async () => {
-    if (!view || inFlight.current || Date.now() - lastCallAt.current < CALL_COOLDOWN_MS) return;
+    if (!view || inFlight.current) return;
+    const sinceCall = Date.now() - lastCallAt.current;
+    if (sinceCall < CALL_COOLDOWN_MS) {
+      // Shown until a little after the cool-down ends: then a press calls again.
+      showToast(cooldownMessage(view.current?.number ?? null), 'info', CALL_COOLDOWN_MS - sinceCall + 1500);
+      return;
+    }
     // The id of the ticket this page shows: if the counter changed meanwhile, the server answers 409.
     const result = await post('next', `/api/counters/${counterId}/call-next`, {
       expectedCurrentTicketId: view.current?.id ?? null,

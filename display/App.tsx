@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CallRecord } from '../shared/contract';
+import type { CallRecord, QueueSnapshot } from '../shared/contract';
 import type { LiveQueue, LiveState } from '../shared/web/live';
 import type { Announcer } from './voice/announcer';
 import { effectiveOptions, resolveScope, sameOptions, type DisplayOptions, type UrlOptions } from './options';
 import { DEFAULT_TIME_ZONE } from './clock';
+import { MissedCallTracker } from './missedCalls';
 import { Clock } from './parts/Clock';
 import { LatestCall } from './parts/LatestCall';
 import { CounterBoard } from './parts/CounterBoard';
@@ -61,10 +62,11 @@ export function App({ live, announcer, url }: Props) {
     if (state.snapshot) configureAnnouncer(announcer, options);
   }, [announcer, options, state.snapshot]);
 
+  // Live calls, and calls missed while reconnecting (learnt from the fresh snapshot), take the
+  // same path: announced in order and highlighted. The announcer never says a call id twice.
   useEffect(() => {
-    const off = live.onCall((call) => {
-      const snap = live.current.snapshot;
-      if (!snap) return;
+    const tracker = new MissedCallTracker();
+    const present = (call: CallRecord, snap: QueueSnapshot) => {
       // Read the options from the snapshot of this very moment, not from the last render.
       const now = effectiveOptions(url, snap.office.display);
       if (!resolveScope(snap, now).showsCall(call)) return;
@@ -73,9 +75,21 @@ export function App({ live, announcer, url }: Props) {
       setFlashId(call.id);
       if (flashTimer.current) clearTimeout(flashTimer.current);
       flashTimer.current = setTimeout(() => setFlashId(null), FLASH_MS);
+    };
+    const onSnapshot = (snap: QueueSnapshot) => {
+      for (const call of tracker.missedIn(snap)) present(call, snap);
+    };
+    const offSnapshot = live.onSnapshot(onSnapshot);
+    // A snapshot that came before this effect ran is the first one: it only sets what is known.
+    if (live.current.snapshot) onSnapshot(live.current.snapshot);
+    const offCall = live.onCall((call) => {
+      tracker.saw(call);
+      const snap = live.current.snapshot;
+      if (snap) present(call, snap);
     });
     return () => {
-      off();
+      offSnapshot();
+      offCall();
       if (flashTimer.current) clearTimeout(flashTimer.current);
     };
   }, [live, announcer, url]);

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import '../shared/web/base.css';
 import './display.css';
 import { NAMESPACES } from '../shared/contract';
-import { LiveQueue } from '../shared/web/live';
+import { LiveQueue, RECONNECT } from '../shared/web/live';
 import { Announcer } from './voice/announcer';
 import { parseOptions } from './options';
 import { keepConnected } from '../shared/web/keepConnected';
@@ -11,7 +11,7 @@ import { App } from './App';
 // The waiting-room TV: no login, no interaction. URL options are documented in ./options.ts;
 // the office's display settings (voice, repeat, profiles) come with the live snapshot.
 const url = parseOptions(location.search);
-const live = new LiveQueue(NAMESPACES.public);
+const live = new LiveQueue(NAMESPACES.public, { connectTimeoutMs: RECONNECT.lanConnectTimeoutMs });
 keepConnected(live);
 
 // Until the first snapshot says otherwise, stay quiet: App applies the effective options.

@@ -1,4 +1,4 @@
-import type { LiveQueue } from './live';
+import { RECONNECT, type LiveQueue } from './live';
 
 export interface KeepConnectedOptions {
   /**
@@ -8,11 +8,17 @@ export interface KeepConnectedOptions {
   beforeRetry?: () => Promise<boolean>;
 }
 
+/** Wait before retry number `attempt` (0 first): doubling from RECONNECT.firstDelayMs, ±50 %, never over RECONNECT.maxDelayMs. */
+export function retryDelay(attempt: number, random: () => number = Math.random): number {
+  return Math.min(RECONNECT.maxDelayMs, RECONNECT.firstDelayMs * 2 ** attempt * (0.5 + random()));
+}
+
 /**
  * LiveQueue's socket reconnects by itself after network cuts, but socket.io gives up in two
  * cases: the server closed the socket on purpose ('io server disconnect', e.g. while it shuts
  * down for a restart) and a namespace middleware refused the connection. This keeps retrying
- * those too, with capped back-off, so a screen left alone always comes back by itself.
+ * those too, with the same capped back-off as socket.io's own (see RECONNECT), so a screen
+ * left alone always comes back by itself, within a second or so of the server being back.
  * Returns a function that stops it.
  */
 export function keepConnected(live: LiveQueue, opts: KeepConnectedOptions = {}): () => void {
@@ -23,7 +29,7 @@ export function keepConnected(live: LiveQueue, opts: KeepConnectedOptions = {}):
 
   const retry = () => {
     if (timer || stopped) return;
-    const delay = Math.min(10_000, 1000 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+    const delay = retryDelay(attempt);
     attempt = Math.min(attempt + 1, 10);
     timer = setTimeout(() => {
       timer = null;

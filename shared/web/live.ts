@@ -11,6 +11,23 @@ import {
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * Reconnect timing shared by every screen. Screens must be live again within 3 s of the
+ * server being back, however long it was away: socket.io's own back-off starts at
+ * `firstDelayMs`, doubles, is spread by ±50 % and never waits more than `maxDelayMs`
+ * (the spread of the first attempts keeps hundreds of TVs from retrying in step; the server
+ * shares one cached snapshot among them). A connection attempt that hangs (the server's
+ * machine unreachable rather than refusing) is given up after `connectTimeoutMs`, or after
+ * `lanConnectTimeoutMs` for the office's own screens (TV, kiosk, counter), which are on the
+ * LAN: there a handshake takes milliseconds, while a phone may be on a slow mobile network.
+ */
+export const RECONNECT = {
+  firstDelayMs: 300,
+  maxDelayMs: 1000,
+  connectTimeoutMs: 10_000,
+  lanConnectTimeoutMs: 2000,
+} as const;
+
 export interface LiveState {
   connected: boolean;
   snapshot: QueueSnapshot | null;
@@ -18,27 +35,33 @@ export interface LiveState {
 
 /**
  * Keeps a QueueSnapshot current from a socket.io namespace: a full snapshot on every
- * (re)connect, then events applied to it. Reconnects forever with capped back-off.
+ * (re)connect, then events applied to it. Reconnects forever with capped back-off
+ * (see RECONNECT).
  */
 export class LiveQueue {
   readonly socket: LiveSocket;
   private state: LiveState = { connected: false, snapshot: null };
   private readonly listeners = new Set<(s: LiveState) => void>();
   private readonly callListeners = new Set<(c: TicketCalledEvent) => void>();
+  private readonly snapshotListeners = new Set<(s: QueueSnapshot) => void>();
 
-  constructor(namespace: string, opts: { url?: string } = {}) {
+  constructor(namespace: string, opts: { url?: string; connectTimeoutMs?: number } = {}) {
     this.socket = io(`${opts.url ?? ''}${namespace}`, {
       reconnection: true,
       reconnectionAttempts: Infinity,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 10_000,
+      reconnectionDelay: RECONNECT.firstDelayMs,
+      reconnectionDelayMax: RECONNECT.maxDelayMs,
       randomizationFactor: 0.5,
+      timeout: opts.connectTimeoutMs ?? RECONNECT.connectTimeoutMs,
       withCredentials: true,
     });
     const s = this.socket;
     s.on('connect', () => this.set({ connected: true }));
     s.on('disconnect', () => this.set({ connected: false }));
-    s.on(EVENTS.snapshot, (snapshot) => this.set({ snapshot }));
+    s.on(EVENTS.snapshot, (snapshot) => {
+      this.set({ snapshot });
+      for (const l of this.snapshotListeners) l(snapshot);
+    });
     s.on(EVENTS.ticketIssued, ({ ticket }) => this.upsertTicket(ticket));
     s.on(EVENTS.ticketUpdated, ({ ticket }) => this.upsertTicket(ticket));
     s.on(EVENTS.counterUpdated, ({ counter }) => this.upsertCounter(counter));
@@ -70,6 +93,12 @@ export class LiveQueue {
   onCall(listener: (c: TicketCalledEvent) => void): () => void {
     this.callListeners.add(listener);
     return () => this.callListeners.delete(listener);
+  }
+
+  /** Called with every full snapshot (the first one and one after every reconnect), once it is current. */
+  onSnapshot(listener: (s: QueueSnapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   close(): void {

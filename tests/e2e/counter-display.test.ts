@@ -225,6 +225,36 @@ describe('counter page and TV display', () => {
     await second.close();
   });
 
+  it('a second press within the call cool-down is ignored with a visible message, not silently', async () => {
+    for (let i = 0; i < 2; i++) await issue('A');
+    await idle(counter);
+    await counter.waitForTimeout(1100); // past the cool-down of the calls of the test before
+    const lastId = Math.max(0, ...(await queue()).lastCalls.map((c) => c.id));
+
+    // Space, then Space again as soon as the called number shows: well within the cool-down.
+    const toast = await counter.evaluate(async () => {
+      const space = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', code: 'Space' }));
+      const shown = () => document.querySelector('[data-testid="current-number"]')?.textContent ?? '';
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+      const until = async (ok: () => boolean) => {
+        for (const end = Date.now() + 10_000; !ok() && Date.now() < end; ) await tick();
+      };
+      const before = shown();
+      space();
+      await until(() => shown() !== before);
+      await tick();
+      space();
+      const message = () => [...document.querySelectorAll('[data-testid="toast"]')].find((t) => t.textContent?.includes('chờ 1 giây'));
+      await until(() => message() !== undefined);
+      return message()?.textContent ?? null;
+    });
+    expect(toast, 'no message about the ignored press').not.toBeNull();
+    expect(toast).toContain('Vừa gọi số');
+    const calls = (await queue()).lastCalls.filter((c) => c.id > lastId && c.counterId === 1);
+    expect(calls).toHaveLength(1);
+    expect(toast).toContain((calls[0] as CallRecord).number);
+  });
+
   it('screenshots', async () => {
     // A realistic moment: several counters busy, one no-show, people waiting. The 'C' ticket
     // comes after a ticket was transferred into C: numbering of C is unaffected.
