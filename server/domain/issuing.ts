@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { Clock } from './clock';
-import type { ConfigRepo } from './configRepo';
+import type { ConfigRepo, Service } from './configRepo';
 import { DomainError } from './errors';
 import type { QueueEvent, QueueEvents } from './events';
 import { remainingNumbers, type QueueStats } from './stats';
 import type { TicketRepo, TicketRow } from './ticketRepo';
-import { openingState, serviceDayOf } from './time';
+import { openingState } from './time';
 
 export interface IssueResult {
   ticket: TicketRow;
@@ -38,6 +38,8 @@ export function formatNumber(prefix: string, seq: number, digits: number): strin
 export interface IssuerHooks {
   /** Expires past days' tickets when a new service day has begun. */
   rollover(): void;
+  /** The service day at an instant (it only moves forward). */
+  serviceDay(at: Date): string;
   /** Runs `fn` in one fsync'd transaction and emits its events after the commit. */
   runDurable<T>(fn: (out: QueueEvent[]) => T): T;
 }
@@ -143,17 +145,17 @@ export class TicketIssuer {
     }
     const opening = openingState(now, office.timeZone, this.config.openingHours());
     if (!opening.open) throw new DomainError(409, 'closed', opening.message ?? 'Hiện tại chưa đến giờ lấy số.');
-    const day = serviceDayOf(now, office.timeZone, office.dayStartMinutes);
+    const day = this.hooks.serviceDay(now);
     const at = now.toISOString();
     const seq = this.tickets.sequence(service.id, day);
-    if (remainingNumbers(service, seq) <= 0) {
+    const value = remainingNumbers(service, seq) > 0 ? this.freeNumber(service, day, seq) : null;
+    if (value === null) {
       throw new DomainError(
         409,
         'daily_limit',
         `Lĩnh vực "${service.name}" đã hết số thứ tự trong ngày hôm nay. Mời quý khách quay lại vào ngày làm việc tiếp theo hoặc liên hệ cán bộ hướng dẫn.`,
       );
     }
-    const value = seq === undefined ? service.firstNumber : seq.last + service.step;
     // Everyone waiting in the field is ahead of a new normal ticket; only priority ones of a priority ticket.
     const waiting = this.stats.waitingCounts(day, service.id);
     const waitingAhead = priorityId != null ? waiting.priority : waiting.priority + waiting.normal;
@@ -173,6 +175,18 @@ export class TicketIssuer {
     out.push({ type: 'ticketIssued', ticket: row });
     this.stats.noteIssued(day, service.id, priorityId != null);
     return { ticket: row, waitingAhead };
+  }
+
+  /**
+   * The field's next number not yet given out today by any field (a prefix changed during the
+   * day could otherwise repeat one), or null when the field's range is used up.
+   */
+  private freeNumber(service: Service, day: string, seq: { last: number } | undefined): number | null {
+    const first = seq === undefined ? service.firstNumber : seq.last + service.step;
+    for (let value = first; value <= service.lastNumber; value += service.step) {
+      if (!this.tickets.byNumber(day, formatNumber(service.prefix, value, service.digits))) return value;
+    }
+    return null;
   }
 
   markPrinted(ticketId: number, printed: boolean): void {

@@ -10,7 +10,8 @@ import { TicketIssuer, type IssueInput, type IssueResult } from './issuing';
 export type { IssueInput, IssueResult } from './issuing';
 import { TicketRepo, type Actor, type TicketColumn, type TicketRow } from './ticketRepo';
 import { nextStatus } from './ticketStateMachine';
-import { serviceDayOf } from './time';
+import { checkTicketScope } from './ticketScope';
+import { lastClosingOf, serviceDayAt, type CurrentDay } from './time';
 
 export interface TransferTarget {
   serviceId?: number | null;
@@ -38,20 +39,42 @@ export class QueueService {
     this.stats = new QueueStats(db, config);
     this.issuer = new TicketIssuer(db, config, clock, events, this.tickets, this.stats, {
       rollover: () => this.rolloverIfNeeded(),
+      serviceDay: (at) => this.serviceDay(at),
       runDurable: (fn) => this.run(fn, true),
     });
     this.sql = {
       streak: db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck(),
       setStreak: db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1'),
-      lastRollover: db.prepare('SELECT last_rollover_day FROM office WHERE id = 1').pluck(),
+      currentDay: db.prepare(
+        'SELECT last_rollover_day AS day, day_time_zone AS timeZone, day_start_in_effect AS dayStartMinutes FROM office WHERE id = 1',
+      ),
+      setCurrentDay: db.prepare(
+        'UPDATE office SET last_rollover_day = ?, day_time_zone = ?, day_start_in_effect = ?, priority_streak = 0 WHERE id = 1',
+      ),
       syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
       syncFull: db.prepare('PRAGMA synchronous = FULL'),
     };
   }
 
+  /**
+   * The service day at `at`. It only moves forward: never earlier than the day in use, and a
+   * changed time zone or day start takes effect when the day in use has ended (see serviceDayAt).
+   */
   serviceDay(at = this.clock.now()): string {
+    return serviceDayAt(at, this.currentDay(), this.config.office());
+  }
+
+  /** The service day in use (the last rollover's) and the rules it began with; null before the first. */
+  private currentDay(): CurrentDay | null {
+    const row = this.sql.currentDay.get() as
+      | { day: string | null; timeZone: string | null; dayStartMinutes: number | null }
+      | undefined;
+    if (!row?.day) return null;
     const o = this.config.office();
-    return serviceDayOf(at, o.timeZone, o.dayStartMinutes);
+    return {
+      day: row.day,
+      rules: { timeZone: row.timeZone ?? o.timeZone, dayStartMinutes: row.dayStartMinutes ?? o.dayStartMinutes },
+    };
   }
 
   /** Runs `fn` in one IMMEDIATE transaction and emits its events after the commit. */
@@ -76,6 +99,12 @@ export class QueueService {
     } finally {
       if (!durable) this.sql.syncFull.run();
     }
+  }
+
+  /** A counter action: rolls the day over first if it has ended, then runs `fn` as one transaction. */
+  private act<T>(fn: (out: QueueEvent[]) => T): T {
+    this.rolloverIfNeeded();
+    return this.run(fn);
   }
 
   /** Moves a ticket through the state machine, with its event row and column changes. */
@@ -125,6 +154,17 @@ export class QueueService {
       throw conflict('counter_paused', `Quầy ${counter.number} đang tạm dừng. Bấm "Tiếp tục" trước khi gọi số.`);
     }
     return counter;
+  }
+
+  /** The counter an action on a ticket is done from: required, except for an admin acting for the office. */
+  private actingCounter(counterId: number | null, officer: OfficerInfo): Counter | null {
+    if (counterId != null) return this.counterFor(counterId, officer);
+    if (officer.role === 'admin') return null;
+    throw new DomainError(
+      400,
+      'counter_required',
+      'Cần cho biết quầy thực hiện thao tác này. (The acting counter is required: send counterId.)',
+    );
   }
 
   private requireActive(counter: Counter): TicketRow {
@@ -187,8 +227,7 @@ export class QueueService {
    * when given, must match the counter's active ticket: a double press cannot call two numbers.
    */
   callNext(counterId: number, officer: OfficerInfo, expectedCurrentTicketId?: number | null): TicketRow | null {
-    this.rolloverIfNeeded();
-    return this.run((out) => {
+    return this.act((out) => {
       const counter = this.counterFor(counterId, officer, true);
       const at = this.clock.now().toISOString();
       this.finishActive(counter, officer, at, expectedCurrentTicketId, out);
@@ -199,8 +238,7 @@ export class QueueService {
 
   /** Calls a given number of today (waiting, or a no-show who came back). */
   callNumber(counterId: number, officer: OfficerInfo, number: string): TicketRow {
-    this.rolloverIfNeeded();
-    return this.run((out) => {
+    return this.act((out) => {
       const counter = this.counterFor(counterId, officer, true);
       const at = this.clock.now().toISOString();
       let t = this.tickets.byNumber(this.serviceDay(), number.trim());
@@ -217,7 +255,7 @@ export class QueueService {
   }
 
   recall(counterId: number, officer: OfficerInfo): TicketRow {
-    return this.run((out) => {
+    return this.act((out) => {
       const counter = this.counterFor(counterId, officer);
       const t = this.requireActive(counter);
       const at = this.clock.now().toISOString();
@@ -252,7 +290,7 @@ export class QueueService {
     action: TicketAction,
     changes: (t: TicketRow, at: string) => Partial<Record<TicketColumn, string | number | null>>,
   ): TicketRow {
-    return this.run((out) => {
+    return this.act((out) => {
       const counter = this.counterFor(counterId, officer);
       const t = this.requireActive(counter);
       const at = this.clock.now().toISOString();
@@ -262,14 +300,19 @@ export class QueueService {
     });
   }
 
-  /** Puts a no-show ticket back in the queue at its original place. */
+  /**
+   * Puts a no-show ticket back in the queue at its original place, from a counter that serves
+   * its field or called it (an admin may act without a counter).
+   */
   returnTicket(ticketId: number, officer: OfficerInfo, counterId: number | null): TicketRow {
-    return this.run((out) => {
+    return this.act((out) => {
       const t = this.tickets.byId(ticketId);
       if (!t) throw notFound(`vé ${ticketId}`, 'ticket_not_found');
-      if (counterId != null) this.counterFor(counterId, officer);
+      const counter = this.actingCounter(counterId, officer);
+      nextStatus('return', t.status, t.number);
+      if (counter) checkTicketScope(t, counter, this.config);
       const at = this.clock.now().toISOString();
-      const back = this.transition(t, 'return', { counterId, officerId: officer.id }, at, {
+      const back = this.transition(t, 'return', { counterId: counter?.id ?? null, officerId: officer.id }, at, {
         counter_id: null,
         officer_id: null,
       });
@@ -283,10 +326,12 @@ export class QueueService {
    * and/or a specific counter. It is the same ticket and keeps its place by issue time.
    */
   transfer(counterId: number, officer: OfficerInfo, target: TransferTarget, ticketId?: number): TicketRow {
-    return this.run((out) => {
+    return this.act((out) => {
       const counter = this.counterFor(counterId, officer);
       const t = ticketId != null ? this.tickets.byId(ticketId) : this.requireActive(counter);
       if (!t) throw notFound(`vé ${ticketId}`, 'ticket_not_found');
+      nextStatus('transfer', t.status, t.number);
+      checkTicketScope(t, counter, this.config);
       if (target.serviceId == null && target.counterId == null) {
         throw new DomainError(400, 'no_target', 'Chọn lĩnh vực hoặc quầy để chuyển đến.');
       }
@@ -314,19 +359,23 @@ export class QueueService {
     });
   }
 
-  cancel(ticketId: number, officer: OfficerInfo): TicketRow {
-    return this.run((out) => {
+  /** Cancels a waiting ticket, from a counter that serves its field or was sent it (an admin may act without a counter). */
+  cancel(ticketId: number, officer: OfficerInfo, counterId: number | null): TicketRow {
+    return this.act((out) => {
       const t = this.tickets.byId(ticketId);
       if (!t) throw notFound(`vé ${ticketId}`, 'ticket_not_found');
+      const counter = this.actingCounter(counterId, officer);
+      nextStatus('cancel', t.status, t.number);
+      if (counter) checkTicketScope(t, counter, this.config);
       const at = this.clock.now().toISOString();
-      const c = this.transition(t, 'cancel', { counterId: null, officerId: officer.id }, at);
+      const c = this.transition(t, 'cancel', { counterId: counter?.id ?? null, officerId: officer.id }, at);
       out.push({ type: 'ticketChanged', ticket: c, action: 'cancel' });
       return c;
     });
   }
 
   setPaused(counterId: number, officer: OfficerInfo, paused: boolean): Counter {
-    return this.run((out) => {
+    return this.act((out) => {
       const counter = this.counterFor(counterId, officer);
       this.config.setCounterPaused(counter.id, paused);
       out.push({ type: 'counterChanged', counterId: counter.id });
@@ -335,24 +384,55 @@ export class QueueService {
   }
 
   /**
-   * At the start of a new service day, unserved tickets of past days (waiting, called,
-   * no-show) become expired. Nothing is deleted. Returns how many expired.
+   * At the start of a new service day, the tickets of past days still open are settled:
+   * waiting and no-show ones become expired; called and serving ones are closed (finished at
+   * closing time, flagged closed_by_rollover), so that no counter carries yesterday's ticket.
+   * The new day's time zone and day start (the configured ones) are recorded with it.
+   * Nothing is deleted. Returns how many tickets were settled.
    */
   rolloverIfNeeded(): number {
-    const day = this.serviceDay();
-    const last = this.sql.lastRollover.get() as string | null;
-    if (last === day) return 0;
+    const now = this.clock.now();
+    const current = this.currentDay();
+    const day = this.serviceDay(now);
+    if (current?.day === day) return 0;
     return this.run((out) => {
-      const at = this.clock.now().toISOString();
+      const office = this.config.office();
+      const endedZone = current?.rules.timeZone ?? office.timeZone;
       const stale = this.tickets.staleBefore(day);
       for (const t of stale) {
-        const e = this.transition(t, 'expire', { counterId: null, officerId: null }, at, {}, { serviceDay: t.serviceDay });
-        out.push({ type: 'ticketChanged', ticket: e, action: 'expire' });
+        const details = { serviceDay: t.serviceDay };
+        if (t.status === 'called' || t.status === 'serving') {
+          const at = this.closingTime(t, endedZone, now);
+          const closed = this.transition(
+            t,
+            'finish',
+            { counterId: t.counterId, officerId: null },
+            at,
+            { started_at: t.startedAt ?? t.calledAt, finished_at: at, closed_by_rollover: 1 },
+            { ...details, closedByRollover: true },
+          );
+          out.push({ type: 'ticketChanged', ticket: closed, action: 'finish' });
+          if (t.counterId != null) out.push({ type: 'counterChanged', counterId: t.counterId });
+        } else {
+          const e = this.transition(t, 'expire', { counterId: null, officerId: null }, now.toISOString(), {}, details);
+          out.push({ type: 'ticketChanged', ticket: e, action: 'expire' });
+        }
       }
-      this.db.prepare('UPDATE office SET last_rollover_day = ?, priority_streak = 0 WHERE id = 1').run(day);
+      this.sql.setCurrentDay.run(day, office.timeZone, office.dayStartMinutes);
       // A new day: every client takes a fresh snapshot (empty queue, new history).
       out.push({ type: 'configChanged' });
       return stale.length;
     });
+  }
+
+  /**
+   * When a ticket left open at the end of its day is closed: the end of that day's last
+   * opening interval if known and already past, else now; never before the ticket began.
+   */
+  private closingTime(t: TicketRow, timeZone: string, now: Date): string {
+    const close = lastClosingOf(t.serviceDay, timeZone, this.config.openingHours());
+    const end = close && close.getTime() < now.getTime() ? close.getTime() : now.getTime();
+    const began = Date.parse(t.startedAt ?? t.calledAt ?? t.issuedAt);
+    return new Date(Math.max(end, began)).toISOString();
   }
 }

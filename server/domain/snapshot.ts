@@ -21,10 +21,21 @@ export const LAST_CALLS = 10;
 export class Views {
   private readonly counters: Map<number, Counter>;
   private readonly priorities: Map<number, PriorityCategory>;
+  private readonly day: string;
 
   constructor(private readonly queue: QueueService) {
     this.counters = new Map(queue.config.counters().map((c) => [c.id, c]));
     this.priorities = new Map(queue.config.priorities().map((p) => [p.id, p]));
+    this.day = queue.serviceDay();
+  }
+
+  /**
+   * The ticket called or serving at a counter. One of a past service day is never shown, even
+   * in the moments before the day rollover closes it.
+   */
+  activeAt(counterId: number): TicketRow | undefined {
+    const active = this.queue.tickets.activeAtCounter(counterId);
+    return active && active.serviceDay >= this.day ? active : undefined;
   }
 
   publicTicket(t: TicketRow): PublicTicket {
@@ -57,7 +68,7 @@ export class Views {
   }
 
   publicCounter(c: Counter): PublicCounter {
-    const active = this.queue.tickets.activeAtCounter(c.id);
+    const active = this.activeAt(c.id);
     return {
       id: c.id,
       number: c.number,

@@ -7,6 +7,12 @@ import type { TicketRow } from './ticketRepo';
 export const SERVICE_TIME_WINDOW = 20;
 
 /**
+ * A single ticket counts for at most this long in the mean service time: a ticket left open
+ * over lunch must not move every estimate of the afternoon.
+ */
+export const SERVICE_TIME_CAP_MINUTES = 60;
+
+/**
  * Live queue figures per field: people waiting, longest wait, and the estimated wait
  * from the mean service time of the field's recent tickets and the counters open for it.
  */
@@ -24,10 +30,12 @@ export class QueueStats {
          WHERE status = 'waiting' AND service_day = @day AND service_id = @serviceId AND (priority_id IS NOT NULL) = @priority`,
       ),
       issued: db.prepare('SELECT service_id AS serviceId, issued, last_number AS last FROM number_sequences WHERE service_day = ?'),
+      // Tickets closed by the day rollover have no real service time; the others are clamped.
       meanSeconds: db.prepare(
-        `SELECT AVG(secs) FROM (
+        `SELECT AVG(MIN(MAX(secs, 0), ${SERVICE_TIME_CAP_MINUTES * 60})) FROM (
            SELECT (julianday(finished_at) - julianday(started_at)) * 86400.0 AS secs FROM tickets
-           WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${SERVICE_TIME_WINDOW})`,
+           WHERE service_id = ? AND status = 'done' AND started_at IS NOT NULL AND closed_by_rollover = 0
+           ORDER BY finished_at DESC LIMIT ${SERVICE_TIME_WINDOW})`,
       ),
       // Waiting tickets of a field before (queue_at, id) in one class (priority or not): a
       // range count on the covering partial index tickets_waiting_service.

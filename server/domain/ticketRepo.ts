@@ -24,13 +24,15 @@ export interface TicketRow {
   printed: number;
   /** The kiosk that issued it (X-Kiosk-Id), which picks its ticket printer. */
   kioskId: string | null;
+  /** 1 when the day rollover closed it (still called or serving as its day ended). */
+  closedByRollover: number;
 }
 
 const cols = `t.id, t.public_code AS publicCode, t.service_day AS serviceDay, t.service_id AS serviceId, t.seq, t.number,
   t.priority_id AS priorityId, t.status, t.target_counter_id AS targetCounterId, t.counter_id AS counterId,
   t.officer_id AS officerId, t.issued_at AS issuedAt, t.queue_at AS queueAt, t.first_called_at AS firstCalledAt,
   t.called_at AS calledAt, t.started_at AS startedAt, t.finished_at AS finishedAt, t.call_count AS callCount,
-  t.printed, t.kiosk_id AS kioskId`;
+  t.printed, t.kiosk_id AS kioskId, t.closed_by_rollover AS closedByRollover`;
 
 export interface Actor {
   counterId: number | null;
@@ -191,11 +193,11 @@ export class TicketRepo {
     return stmt;
   }
 
-  /** Unserved tickets of days before `day` (for the rollover). */
+  /** Tickets of days before `day` still open (waiting, called, serving, no-show), for the rollover. */
   staleBefore(day: string): TicketRow[] {
     return this.db
       .prepare(
-        `SELECT ${cols} FROM tickets t WHERE t.service_day < ? AND t.status IN ('waiting', 'called', 'no_show')`,
+        `SELECT ${cols} FROM tickets t WHERE t.service_day < ? AND t.status IN ('waiting', 'called', 'serving', 'no_show')`,
       )
       .all(day) as TicketRow[];
   }
@@ -212,4 +214,5 @@ export type TicketColumn =
   | 'started_at'
   | 'finished_at'
   | 'call_count'
-  | 'printed';
+  | 'printed'
+  | 'closed_by_rollover';

@@ -9,7 +9,8 @@ import { conflict } from './errors';
  *      ▲                │  ╰──finish (served without a separate start)──▶ done
  *      │                ╰──no_show──▶ no_show ──return──▶ waiting
  *      ╰──transfer── waiting / called / serving (same ticket, keeps its place)
- *   waiting ──cancel──▶ cancelled;   waiting / called / no_show of a past day ──expire──▶ expired
+ *   waiting ──cancel──▶ cancelled;   waiting / no_show of a past day ──expire──▶ expired
+ *   called / serving of a past day ──finish (by the day rollover, flagged closed_by_rollover)──▶ done
  */
 export const TRANSITIONS: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus | null }> = {
   issue: { from: [], to: 'waiting' },

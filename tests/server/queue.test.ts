@@ -164,9 +164,9 @@ describe('people ahead stays exact through every kind of change', () => {
           expect(r.waitingAhead).toBe(f.queue.stats.waitingAhead(r.ticket));
         } else if (op === 3) f.queue.callNext(rand(2) ? f.counters.c1 : f.counters.c2, f.officer);
         else if (op === 4) f.queue.skip(rand(2) ? f.counters.c1 : f.counters.c2, f.officer);
-        else if (op === 5) f.queue.returnTicket(ids[rand(ids.length)] ?? 0, f.officer, null);
+        else if (op === 5) f.queue.returnTicket(ids[rand(ids.length)] ?? 0, f.officer, f.counters.c1);
         else if (op === 6) f.queue.transfer(f.counters.c1, f.officer, { serviceId: rand(2) ? f.services.a : f.services.b }, ids[rand(ids.length)]);
-        else f.queue.cancel(ids[rand(ids.length)] ?? 0, f.officer);
+        else f.queue.cancel(ids[rand(ids.length)] ?? 0, f.officer, f.counters.c1);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e; // refused moves are part of the test
       }
@@ -313,21 +313,21 @@ describe('counter actions', () => {
     expect(errorCode(() => f.queue.start(f.counters.c1, f.officer))).toBe('409 no_active_ticket');
     f.queue.callNext(f.counters.c1, f.officer);
     f.queue.finish(f.counters.c1, f.officer);
-    expect(errorCode(() => f.queue.returnTicket(t.id, f.officer, null))).toBe('409 illegal_transition');
-    expect(errorCode(() => f.queue.cancel(t.id, f.officer))).toBe('409 illegal_transition');
+    expect(errorCode(() => f.queue.returnTicket(t.id, f.officer, f.counters.c1))).toBe('409 illegal_transition');
+    expect(errorCode(() => f.queue.cancel(t.id, f.officer, f.counters.c1))).toBe('409 illegal_transition');
     expect(f.queue.tickets.byId(t.id)?.status).toBe('done');
   });
 
   it('cancel removes a waiting ticket from the queue but keeps it on record', () => {
     const t = issue(f.services.a);
-    f.queue.cancel(t.id, f.officer);
+    f.queue.cancel(t.id, f.officer, f.counters.c1);
     expect(f.queue.callNext(f.counters.c1, f.officer)).toBeNull();
     expect(f.queue.tickets.byId(t.id)?.status).toBe('cancelled');
   });
 });
 
 describe('day rollover', () => {
-  it('expires unserved tickets of past days and keeps every row', () => {
+  it('expires unserved tickets of past days, closes the called one, and keeps every row', () => {
     const w = issue(f.services.a);
     const c = issue(f.services.a);
     const n = issue(f.services.a);
@@ -341,7 +341,7 @@ describe('day rollover', () => {
     expect(f.queue.rolloverIfNeeded()).toBe(3);
     expect(f.queue.tickets.byId(w.id)?.status).toBe('expired');
     expect(f.queue.tickets.byId(c.id)?.status).toBe('done');
-    expect(f.queue.tickets.byId(n.id)?.status).toBe('expired');
+    expect(f.queue.tickets.byId(n.id)).toMatchObject({ status: 'done', closedByRollover: 1 });
     expect(f.queue.tickets.byId(d.id)?.status).toBe('expired');
     expect(f.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(4);
     expect(f.queue.rolloverIfNeeded()).toBe(0);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openingState, serviceDayOf, localParts, hhmmToMinutes } from '../../server/domain/time';
+import {
+  hhmmToMinutes,
+  lastClosingOf,
+  localParts,
+  openingState,
+  serviceDayAt,
+  serviceDayOf,
+  zonedInstant,
+} from '../../server/domain/time';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 const hours = [
@@ -19,6 +27,40 @@ describe('service day', () => {
     // 03:00 local on the 23rd still belongs to the 22nd when the day starts at 04:00.
     expect(serviceDayOf(new Date('2026-11-22T20:00:00Z'), HCM, 240)).toBe('2026-11-22');
     expect(serviceDayOf(new Date('2026-11-22T21:00:00Z'), HCM, 240)).toBe('2026-11-23');
+  });
+
+  it('compares wall-clock times on daylight-saving switch days', () => {
+    // New York springs forward on 2026-03-08 (02:00 EST → 03:00 EDT): 07:30Z is 03:30 EDT.
+    expect(serviceDayOf(new Date('2026-03-08T07:30:00Z'), 'America/New_York', 180)).toBe('2026-03-08');
+    // …and falls back on 2026-11-01 (02:00 EDT → 01:00 EST): 07:00Z is 02:00 EST, before a 02:30 start.
+    expect(serviceDayOf(new Date('2026-11-01T07:00:00Z'), 'America/New_York', 150)).toBe('2026-10-31');
+    // Berlin: 01:30Z on 2026-03-29 is 03:30 CEST; 01:15Z on 2026-10-25 is 02:15 CET.
+    expect(serviceDayOf(new Date('2026-03-29T01:30:00Z'), 'Europe/Berlin', 180)).toBe('2026-03-29');
+    expect(serviceDayOf(new Date('2026-10-25T01:15:00Z'), 'Europe/Berlin', 150)).toBe('2026-10-24');
+    expect(serviceDayOf(new Date('2026-10-25T01:45:00Z'), 'Europe/Berlin', 150)).toBe('2026-10-25');
+  });
+
+  it('converts a wall-clock time of a date to its instant, across a switch', () => {
+    expect(zonedInstant('2026-11-23', 17 * 60, HCM).toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    expect(zonedInstant('2026-11-23', 24 * 60, HCM).toISOString()).toBe('2026-11-23T17:00:00.000Z');
+    expect(zonedInstant('2026-03-29', 17 * 60, 'Europe/Berlin').toISOString()).toBe('2026-03-29T15:00:00.000Z');
+    expect(zonedInstant('2026-03-28', 17 * 60, 'Europe/Berlin').toISOString()).toBe('2026-03-28T16:00:00.000Z');
+    expect(lastClosingOf('2026-11-23', HCM, hours)?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    expect(lastClosingOf('2026-11-22', HCM, hours)).toBeNull(); // a Sunday
+  });
+
+  it('only moves forward, and changed rules start with the next service day', () => {
+    const hcm = { timeZone: HCM, dayStartMinutes: 0 };
+    const current = { day: '2026-11-23', rules: hcm };
+    // A clock set back a day stays on the day in use.
+    expect(serviceDayAt(new Date('2026-11-22T02:00:00Z'), current, hcm)).toBe('2026-11-23');
+    // Day start moved to 10:00 at 09:00: still the 23rd, not the 22nd.
+    const late = { timeZone: HCM, dayStartMinutes: 600 };
+    expect(serviceDayAt(new Date('2026-11-23T02:00:00Z'), current, late)).toBe('2026-11-23');
+    // The 23rd ends at midnight under the rules it began with; the 24th then lasts until 10:00 on the 25th.
+    expect(serviceDayAt(new Date('2026-11-23T17:00:00Z'), current, late)).toBe('2026-11-24');
+    expect(serviceDayAt(new Date('2026-11-25T02:59:00Z'), current, late)).toBe('2026-11-24');
+    expect(serviceDayAt(new Date('2026-11-25T03:00:00Z'), current, late)).toBe('2026-11-25');
   });
 
   it('gives local weekday and time', () => {

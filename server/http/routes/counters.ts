@@ -12,6 +12,7 @@ const callNumberBody = z.object({ number: z.string().trim().min(1).max(12) });
 const transferBody = z
   .object({ serviceId: idSchema.nullish(), counterId: idSchema.nullish(), ticketId: idSchema.optional() })
   .refine((b) => b.serviceId != null || b.counterId != null, { message: 'cần serviceId hoặc counterId' });
+/** The counter acting on a ticket: required for officers, an admin may act for the whole office. */
 const optionalCounter = z.object({ counterId: idSchema.nullish() });
 const listQuery = z.object({
   status: z.enum(TICKET_STATUSES).optional(),
@@ -26,7 +27,7 @@ export function counterRoutes(ctx: AppContext): Router {
   const view = (counterId: number): CounterView => {
     const views = new Views(q);
     const counter = ctx.config.counter(counterId);
-    const active = q.tickets.activeAtCounter(counterId);
+    const active = views.activeAt(counterId);
     const noShows = q.tickets
       .ofDay(q.serviceDay(), ['no_show'])
       .filter((t) => counter.serviceIds.includes(t.serviceId) || t.counterId === counterId)
@@ -96,7 +97,8 @@ export function counterRoutes(ctx: AppContext): Router {
 
   r.post('/tickets/:id/cancel', requireOfficer, (req, res) => {
     const { id } = parse(idParam, req.params);
-    const t = q.cancel(id, currentOfficer(req));
+    const { counterId } = parse(optionalCounter, req.body);
+    const t = q.cancel(id, currentOfficer(req), counterId ?? null);
     res.json({ ticket: new Views(q).staffTicket(t) });
   });
 
