@@ -3,6 +3,7 @@ import { useDraft, useLoad } from './hooks';
 import { KeyedCard, type KeyedWords } from './KeyedCard';
 import { useOffice, type OfficeEditor } from './office';
 import { Bi, EditForm, Loading, NumberInput, SectionHead, SelectInput, TextArea, TextInput } from './form';
+import { LOGO_MAX_BYTES, PAPER_WIDTH, PAPER_WIDTH_CHOICES, parsePrinterTarget, PRINT_TIMEOUT_MS } from '../shared/printerSettings';
 
 interface PrinterDraft {
   uri: string;
@@ -18,8 +19,8 @@ interface PrinterDraft {
 /** The print service's defaults for anything not set (server/printing/printService.ts). */
 const toDraft = (s: PrinterSettings = {}): PrinterDraft => ({
   uri: s.uri ?? 'simulated',
-  paperWidthDots: s.paperWidthDots ?? 576,
-  timeoutMs: s.timeoutMs ?? 3000,
+  paperWidthDots: s.paperWidthDots ?? PAPER_WIDTH.default,
+  timeoutMs: s.timeoutMs ?? PRINT_TIMEOUT_MS.default,
   publicUrl: s.publicUrl ?? '',
   thankYou: s.thankYou ?? '',
   headerLines: (s.headerLines ?? []).join('\n'),
@@ -43,15 +44,21 @@ const toSettings = (d: PrinterDraft): Draft<PrinterSettings> => ({
   kiosks: d.kiosks.map((k) => ({ key: k.key.trim(), name: k.name.trim(), uri: k.uri.trim() })),
 });
 
-const WIDTHS = [
-  { value: '576', label: '80 mm (576 điểm)' },
-  { value: '384', label: '58 mm (384 điểm)' },
-];
+const WIDTHS = PAPER_WIDTH_CHOICES.map((w) => ({ value: String(w.dots), label: w.label }));
+
+/**
+ * The hint under a printer address: why the server will refuse it (the same rules), else `fallback`.
+ * Whether a /dev path is really a character device is checked by the server when saving.
+ */
+const uriHint = (uri: string, fallback?: string): string | undefined => {
+  const r = parsePrinterTarget(uri);
+  return r.ok ? fallback : `Không hợp lệ: ${r.reason}.`;
+};
 
 /** Máy in phiếu: the ticket printer's settings and its health as the server sees it now. */
 export function PrinterSection() {
   const editor = useOffice();
-  const health = useLoad<Health>('/api/health');
+  const health = useLoad<Health>('/api/admin/health');
   const { office } = editor;
   const saveAndCheck = async (next: OfficeDraft) => {
     const ok = await editor.save(next);
@@ -101,15 +108,23 @@ function PrinterForm({ office, editor, onSave }: FormProps) {
       testId="printer-form"
       onSave={() => onSave({ ...office, settings: { ...office.settings, printer: toSettings(d) } })}
     >
-      <TextInput label="Địa chỉ máy in" en="Printer URI" name="uri" value={d.uri} placeholder="tcp://192.168.1.50:9100" onValue={(uri) => set({ uri })} />
+      <TextInput
+        label="Địa chỉ máy in"
+        en="Printer URI"
+        name="uri"
+        value={d.uri}
+        placeholder="tcp://192.168.1.50:9100"
+        hint={uriHint(d.uri, 'Thiết bị /dev phải là máy in đang cắm (thiết bị ký tự).')}
+        onValue={(uri) => set({ uri })}
+      />
       <SelectInput label="Khổ giấy" en="Paper width" name="paperWidthDots" value={String(d.paperWidthDots)} options={widths} onValue={(v) => set({ paperWidthDots: Number(v) })} />
       <NumberInput
         label="Thời gian chờ máy in (ms)"
         en="Timeout (ms)"
         name="timeoutMs"
         value={d.timeoutMs}
-        min={200}
-        max={10000}
+        min={PRINT_TIMEOUT_MS.min}
+        max={PRINT_TIMEOUT_MS.max}
         step={100}
         onValue={(timeoutMs) => set({ timeoutMs })}
       />
@@ -139,7 +154,7 @@ function PrinterForm({ office, editor, onSave }: FormProps) {
           name="logoPath"
           value={d.logoPath}
           placeholder="logo.png"
-          hint="Đường dẫn trong thư mục dữ liệu (DATA_DIR). Để trống: không in logo."
+          hint={`Tệp PNG tối đa ${LOGO_MAX_BYTES / 1024} KB trong thư mục dữ liệu (DATA_DIR), đọc một lần khi lưu. Để trống: không in logo.`}
           onValue={(logoPath) => set({ logoPath })}
         />
       </div>
@@ -191,6 +206,7 @@ function KioskCard({ index, kiosk: k, onChange }: { index: number; kiosk: KioskP
         name={`kiosk-uri-${index}`}
         value={k.uri}
         placeholder="tcp://192.168.1.51:9100"
+        hint={uriHint(k.uri)}
         onValue={(uri) => onChange({ ...k, uri })}
       />
     </KeyedCard>

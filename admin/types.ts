@@ -53,7 +53,7 @@ export interface OpeningInterval {
 export type AdminService = ServiceConfig;
 export type AdminCounter = CounterConfig;
 
-/** The printer part of GET /api/health (server/printing/printService.ts `health()`). */
+/** The printer part of GET /api/admin/health (server/printing/printService.ts `health()`). */
 export interface PrinterHealth {
   kind: string;
   target?: string;
@@ -69,7 +69,7 @@ export interface PrinterHealth {
 export interface Health {
   ok: boolean;
   time: string;
-  serviceDay: string;
+  serviceDay: string | null;
   db: string;
   uptimeSeconds: number;
   devices: { printer?: PrinterHealth; kioskPrinters?: (PrinterHealth & { kiosk: string; name: string })[] };

@@ -15,6 +15,7 @@ import { seedDemoOffice, type SeedCredentials } from './domain/seed';
 import { sessionMiddleware } from './http/auth';
 import type { AppContext } from './http/context';
 import { apiNotFound, errorHandler } from './http/errors';
+import { requireJsonBody } from './http/requireJson';
 import { adminRoutes } from './http/routes/admin';
 import { authRoutes } from './http/routes/auth';
 import { counterRoutes } from './http/routes/counters';
@@ -73,6 +74,8 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     publicUrl: opts.publicUrl,
     outputDir: join(opts.dataDir, 'printed'),
   });
+  // Loads the logo and logs stored settings that fell back to their defaults; never throws.
+  await printer.start();
   events.on((batch) => {
     if (batch.some((e) => e.type === 'configChanged')) void printer.reload().catch(logReloadError);
   });
@@ -90,7 +93,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use('/api', express.json({ limit: '64kb' }), sessionMiddleware(officers));
+  app.use('/api', requireJsonBody, express.json({ limit: '64kb' }), sessionMiddleware(officers));
   const mounts: [string, express.Router][] = [
     ['/api', publicRoutes(ctx)],
     ['/api/auth', authRoutes(ctx)],

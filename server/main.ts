@@ -10,6 +10,7 @@ async function main() {
     adminPassword: env.adminPassword,
     printer: env.printer,
     publicUrl: env.publicUrl,
+    secureCookies: env.secureCookies,
   });
   const url = await server.listen(env.port, env.host);
   console.log(`Quầy Số đang chạy tại ${url}  (data: ${resolve(env.dataDir)})`);
@@ -17,6 +18,7 @@ async function main() {
   console.log(`  Quầy (counter):            ${url}/counter/`);
   console.log(`  Màn hình TV (display):     ${url}/display/`);
   console.log(`  Quản trị (admin):          ${url}/admin/`);
+  if (env.secureCookies) console.log('  Cookie đăng nhập chỉ gửi qua HTTPS (COOKIE_SECURE=1).');
   for (const line of server.ctx.printer.describe()) console.log(`  Máy in (printer):          ${line}`);
   if (server.seeded) {
     console.log('\nĐã tạo văn phòng mẫu. Tài khoản (chỉ in một lần – hãy ghi lại và đổi mật khẩu):');

@@ -6,6 +6,7 @@ import { formatTicketTime } from './format';
 import { encodeMonoPng } from './png1bit';
 import { clean, wrapText } from './text';
 import type { TicketPrintJob } from './types';
+import { paperWidthProblem } from '../../shared/printerSettings';
 
 export interface RenderedTicket {
   /** 1-bit PNG of exactly what is printed. */
@@ -239,9 +240,8 @@ function toMono(rgba: Uint8ClampedArray, width: number, height: number, dither: 
 }
 
 export function assertWidth(widthDots: number): void {
-  if (!Number.isInteger(widthDots) || widthDots % 8 !== 0 || widthDots < 256 || widthDots > 832) {
-    throw new RangeError(`Paper width must be a multiple of 8 dots between 256 and 832 (got ${widthDots})`);
-  }
+  const problem = paperWidthProblem(widthDots);
+  if (problem) throw new RangeError(`Paper width: ${problem} (multiple of 8 dots in 256..832, got ${widthDots})`);
 }
 
 /** Renders a ticket to a black-and-white raster `widthDots` wide (576 = 80 mm, 384 = 58 mm). */

@@ -72,13 +72,16 @@ export interface TicketPrinter {
 }
 
 export interface PrinterConfig {
-  /** 'tcp://host:9100', '/dev/usb/lp0' (or another absolute path), 'simulated' or empty = simulated. */
+  /**
+   * 'tcp://host:9100' (port 1–65535), a character device under /dev ('/dev/usb/lp0'), 'simulated'
+   * or empty = simulated, 'none' = no printer (createPrinter returns null). See shared/printerSettings.ts.
+   */
   uri?: string | null;
   /** 576 (80 mm, default) or 384 (58 mm); any multiple of 8 in 256..832 is accepted. */
   paperWidthDots?: number;
   /** The simulated printer writes here. */
   outputDir: string;
-  /** Bound for connecting and for transferring a ticket, default 3000. */
+  /** Bound for connecting and for transferring a ticket: an integer in 200..10000, default 3000. */
   timeoutMs?: number;
   /** Bound for waiting on a DLE EOT status reply, default min(timeoutMs, 1000). */
   statusTimeoutMs?: number;

@@ -7,6 +7,9 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   PRINTER: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
+  COOKIE_SECURE: z
+    .enum(['0', '1', 'true', 'false', ''], { message: 'COOKIE_SECURE must be 1 or 0 (true or false)' })
+    .optional(),
 });
 
 export interface Env {
@@ -16,9 +19,11 @@ export interface Env {
   adminPassword?: string;
   printer?: string;
   publicUrl?: string;
+  /** Mark the session cookie Secure: only for a server reached over HTTPS (behind a TLS proxy). */
+  secureCookies: boolean;
 }
 
-/** Reads the environment with clear errors: PORT, HOST, DATA_DIR, ADMIN_PASSWORD, PRINTER, PUBLIC_URL. */
+/** Reads the environment with clear errors: PORT, HOST, DATA_DIR, ADMIN_PASSWORD, PRINTER, PUBLIC_URL, COOKIE_SECURE. */
 export function readEnv(source: NodeJS.ProcessEnv): Env {
   const r = envSchema.safeParse(source);
   if (!r.success) {
@@ -33,5 +38,6 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     adminPassword: e.ADMIN_PASSWORD,
     printer: e.PRINTER || undefined,
     publicUrl: e.PUBLIC_URL,
+    secureCookies: e.COOKIE_SECURE === '1' || e.COOKIE_SECURE === 'true',
   };
 }

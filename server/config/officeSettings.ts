@@ -5,16 +5,26 @@
  */
 import { z } from 'zod';
 import type { DisplayProfile, DisplaySettings } from '../../shared/contract';
+import { paperWidthProblem, parsePrinterTarget, timeoutProblem } from '../../shared/printerSettings';
+import { isValidTimeZone } from '../../shared/zonedTime';
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** A problem check (shared/printerSettings.ts) as a zod rule: its reason is the issue's message. */
+const checked = <T>(problem: (v: T) => string | null) => (v: T, ctx: z.RefinementCtx) => {
+  const why = problem(v);
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+};
+
+/** tcp://host:port (1–65535), a device under /dev, simulated or none: what the driver accepts. */
 const printerUri = z
   .string()
   .trim()
-  .regex(
-    /^(tcp:\/\/[A-Za-z0-9.-]+(:\d{1,5})?|\/dev\/[A-Za-z0-9/_.-]+|simulated|none)$/,
-    'máy in: tcp://máy:9100, /dev/usb/lp0, simulated hoặc none',
-  );
+  .min(1, 'nhập địa chỉ máy in (simulated, none, tcp://máy:9100 hoặc /dev/usb/lp0)')
+  .superRefine(checked((v: string) => {
+    const r = parsePrinterTarget(v);
+    return r.ok ? null : r.reason;
+  }));
 
 /** A kiosk's id as given in its URL (/kiosk/?id=sanh-1) and sent as X-Kiosk-Id. */
 export const kioskKey = z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,40}$/, 'mã kiosk: chữ thường, số và -');
@@ -22,9 +32,10 @@ export const kioskKey = z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,40}$
 export const printerSettingsSchema = z
   .object({
     uri: printerUri,
-    paperWidthDots: z.number().int().min(200).max(1000),
+    /** Multiples of 8 dots the renderer draws (576 = 80 mm, 384 = 58 mm). */
+    paperWidthDots: z.number().superRefine(checked(paperWidthProblem)),
     // At most 10 s: the kiosk waits for the print (status + transfer) before showing the number.
-    timeoutMs: z.number().int().min(200).max(10_000),
+    timeoutMs: z.number().superRefine(checked(timeoutProblem)),
     publicUrl: z
       .string()
       .trim()
@@ -32,6 +43,7 @@ export const printerSettingsSchema = z
       .nullable(),
     thankYou: text(200).nullable(),
     headerLines: z.array(text(120)).max(5),
+    /** A PNG file (≤ 256 KB), relative to DATA_DIR when not absolute; read when saved, kept in memory. */
     logoPath: text(500).nullable(),
     /** Kiosks with their own printer (kiosk opened as /kiosk/?id=<key>); others use `uri`. */
     kiosks: z
@@ -103,4 +115,103 @@ export function readDisplaySettings(settings: Record<string, unknown>): DisplayS
   const r = displaySettingsSchema.safeParse(settings.display ?? {});
   if (!r.success) return { ...DISPLAY_DEFAULTS, profiles: [] };
   return { ...r.data, profiles: r.data.profiles.map((p): DisplayProfile => ({ ...p })) };
+}
+
+/** A stored setting that no longer validates and falls back to its default (reported in /api/health). */
+export interface SettingsFault {
+  /** Machine-readable: 'setting_invalid' here; the print service adds 'logo_unreadable'. */
+  code: string;
+  /** The setting as the admin API names it: 'settings.printer.paperWidthDots', 'timeZone'. */
+  setting: string;
+  message: string;
+}
+
+/** The fault of a stored setting that falls back to its default. Names the rule, never the value. */
+export const invalidSetting = (setting: string, why: string): SettingsFault => ({
+  code: 'setting_invalid',
+  setting,
+  message: `Cài đặt ${setting} không hợp lệ, đang dùng giá trị mặc định: ${why}. (Invalid stored setting, its default is used.)`,
+});
+
+const why = (e: z.ZodError): string => e.issues[0]?.message ?? 'không đúng dạng';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function sanitizePrinter(raw: unknown, faults: SettingsFault[]): Record<string, unknown> | undefined {
+  if (!isRecord(raw)) {
+    faults.push(invalidSetting('settings.printer', 'không phải một đối tượng'));
+    return undefined;
+  }
+  const shape: Record<string, z.ZodType> = printerSettingsSchema.shape;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const field = shape[key];
+    const r = field?.safeParse(value);
+    if (r?.success) {
+      if (r.data !== undefined) out[key] = r.data;
+    } else {
+      faults.push(invalidSetting(`settings.printer.${key}`, r ? why(r.error) : 'khóa không được hỗ trợ'));
+    }
+  }
+  return out;
+}
+
+/**
+ * An office's stored `settings` as the server uses them: each value that no longer validates
+ * (a printer field, the display settings, an unknown key) is left out, so its default applies,
+ * and reported as a fault. Never throws.
+ */
+export function sanitizeSettings(raw: unknown): { settings: Record<string, unknown>; faults: SettingsFault[] } {
+  const faults: SettingsFault[] = [];
+  if (!isRecord(raw)) return { settings: {}, faults: [invalidSetting('settings', 'không phải một đối tượng JSON')] };
+  const shape: Record<string, z.ZodType> = officeSettingsSchema.shape;
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'printer') {
+      const printer = sanitizePrinter(value, faults);
+      if (printer) settings.printer = printer;
+      continue;
+    }
+    const r = shape[key]?.safeParse(value);
+    if (r?.success) settings[key] = r.data;
+    else faults.push(invalidSetting(`settings.${key}`, r ? why(r.error) : 'khóa không được hỗ trợ'));
+  }
+  return { settings, faults };
+}
+
+/** The office's columns that the server reads at start-up, with the bounds the admin API checks and their defaults. */
+const OFFICE_COLUMNS: Record<string, { schema: z.ZodType; fallback: unknown }> = {
+  timeZone: { schema: z.string().refine(isValidTimeZone, 'múi giờ không hợp lệ'), fallback: 'Asia/Ho_Chi_Minh' },
+  dayStartMinutes: { schema: z.number().int().min(0).max(23 * 60 + 59), fallback: 0 },
+  priorityStreakLimit: { schema: z.number().int().min(0).max(50), fallback: 3 },
+  callOrder: { schema: z.enum(['oldest', 'preference']), fallback: 'oldest' },
+  ticketRateLimitPerMinute: { schema: z.number().int().min(0).max(10_000), fallback: 12 },
+  defaultServiceMinutes: { schema: z.number().min(0.5).max(480), fallback: 6 },
+};
+
+/**
+ * The office row as stored, made usable: a column out of bounds falls back to its default and
+ * `settings_json` is parsed and sanitized (unreadable JSON = no settings), each with a fault.
+ */
+export function sanitizeOfficeRow<T extends Record<string, unknown>>(
+  row: T,
+  settingsJson: string,
+): { office: T & { settings: Record<string, unknown> }; faults: SettingsFault[] } {
+  const faults: SettingsFault[] = [];
+  const columns: Record<string, unknown> = { ...row };
+  for (const [key, { schema, fallback }] of Object.entries(OFFICE_COLUMNS)) {
+    if (!(key in row)) continue;
+    const r = schema.safeParse(row[key]);
+    if (!r.success) {
+      faults.push(invalidSetting(key, why(r.error)));
+      columns[key] = fallback;
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(settingsJson);
+  } catch {
+    parsed = null;
+  }
+  const s = sanitizeSettings(parsed);
+  return { office: { ...(columns as T), settings: s.settings }, faults: [...faults, ...s.faults] };
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../db/database';
 import type { CounterConfig, CounterState, PriorityCategory, ServiceConfig } from '../../shared/contract';
-import type { OpeningInterval } from './time';
+import { MAX_DAY_START_MINUTES, type OpeningInterval } from './time';
 import { DomainError, notFound } from './errors';
+import { sanitizeOfficeRow, type SettingsFault } from '../config/officeSettings';
+import { assertNoNumberingClash } from './numberingClash';
 
 export interface Office {
   name: string;
@@ -43,6 +45,7 @@ export class ConfigRepo {
    * and every write through this class clears the cache (also when the write fails).
    */
   private cache = new Map<string, unknown>();
+  private faults: SettingsFault[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -72,14 +75,33 @@ export class ConfigRepo {
       | undefined;
     if (!r) throw new DomainError(503, 'not_configured', 'Đơn vị chưa được cấu hình. (Office not configured.)');
     const { settingsJson, ...rest } = r;
-    return { ...rest, settings: JSON.parse(settingsJson) as Record<string, unknown> };
+    const { office, faults } = sanitizeOfficeRow(rest, settingsJson);
+    this.faults = faults;
+    return office;
+  }
+
+  /** Stored settings of the office that did not validate when last read and fell back to their defaults. */
+  settingsFaults(): SettingsFault[] {
+    if (this.hasOffice()) this.office();
+    return this.faults;
   }
 
   hasOffice(): boolean {
     return this.db.prepare('SELECT 1 FROM office WHERE id = 1').get() !== undefined;
   }
 
+  /**
+   * Saves the office. A changed time zone or day start applies from the next service day
+   * (QueueService.serviceDay); the day starts between 00:00 and 23:59.
+   */
   saveOffice(o: Office): void {
+    if (!Number.isInteger(o.dayStartMinutes) || o.dayStartMinutes < 0 || o.dayStartMinutes > MAX_DAY_START_MINUTES) {
+      throw new DomainError(
+        400,
+        'invalid_input',
+        'Giờ bắt đầu ngày làm việc phải từ 00:00 đến 23:59. (The day start must be between 00:00 and 23:59.)',
+      );
+    }
     this.write(() => this.db
       .prepare(
         `INSERT INTO office (id, name, agency_code, time_zone, day_start_minutes, priority_streak_limit, call_order,
@@ -134,6 +156,7 @@ export class ConfigRepo {
 
   private saveServiceRow(input: ServiceInput, id?: number): Service {
     if (input.fixedCounterId != null) this.counter(input.fixedCounterId);
+    assertNoNumberingClash(input, id, this.services());
     const params = { ...input, active: input.active ? 1 : 0, id: id ?? null };
     try {
       if (id === undefined) {

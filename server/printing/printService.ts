@@ -1,12 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Db } from '../db/database';
-import { createPrinter, PrinterError, type PrinterStatus, type TicketPrinter, type TicketPrintJob } from '../../drivers/printer';
+import { checkDevicePath, createPrinter, PrinterError, type TicketPrintJob } from '../../drivers/printer';
 import type { PrintOutcome } from '../../shared/contract';
 import type { ConfigRepo } from '../domain/configRepo';
 import type { TicketRow } from '../domain/ticketRepo';
 import type { Clock } from '../domain/clock';
-import { readPrinterSettings } from '../config/officeSettings';
+import { invalidSetting, readPrinterSettings, type SettingsFault, type StoredPrinterSettings } from '../config/officeSettings';
+import { parsePrinterTarget } from '../../shared/printerSettings';
+import { loadLogo } from './logo';
+import { PrinterDevice, type PrinterHealth } from './printerDevice';
+
+export type { PrinterHealth } from './printerDevice';
 
 export interface PrinterSettings {
   /**
@@ -47,11 +51,26 @@ export const PRINT_FAILED_MESSAGE =
 export const NO_PRINTER_MESSAGE =
   'Đơn vị không dùng phiếu in. Quý khách vui lòng ghi nhớ số hoặc quét mã QR để theo dõi lượt.';
 
-/** Reads printer settings from the office settings (`settings.printer`), with the environment on top. */
-export function printerSettings(config: ConfigRepo, env: { printer?: string; publicUrl?: string }): PrinterSettings {
+/**
+ * Reads printer settings from the office settings (`settings.printer`), with the environment
+ * on top. A PRINTER variable the driver would refuse is ignored, with a fault.
+ */
+export function printerSettings(
+  config: ConfigRepo,
+  env: { printer?: string; publicUrl?: string },
+  faults: SettingsFault[] = [],
+): PrinterSettings {
   const s = readPrinterSettings(config.office().settings);
+  let envPrinter = env.printer;
+  if (envPrinter !== undefined) {
+    const parsed = parsePrinterTarget(envPrinter);
+    if (!parsed.ok) {
+      faults.push(invalidSetting('PRINTER', parsed.reason));
+      envPrinter = undefined;
+    }
+  }
   return {
-    uri: env.printer ?? s.uri ?? 'simulated',
+    uri: envPrinter ?? s.uri ?? 'simulated',
     paperWidthDots: s.paperWidthDots ?? 576,
     timeoutMs: s.timeoutMs ?? 3000,
     publicUrl: env.publicUrl ?? s.publicUrl ?? null,
@@ -62,68 +81,19 @@ export function printerSettings(config: ConfigRepo, env: { printer?: string; pub
   };
 }
 
+/** The result of checking printer settings before they are saved: the logo, already loaded, or why not. */
+export type PrinterCheck =
+  | { ok: true; logo: LoadedLogo }
+  | { ok: false; setting: string; reason: string; english: string };
+
+/** A logo path and its bytes, read once (null: no logo or not readable). */
+interface LoadedLogo {
+  path: string | null;
+  png: Buffer | null;
+}
+
 /** What /api/health says of a printer set to 'none'. */
 const NO_PRINTER_HEALTH = { kind: 'none', online: false, error: null } as const;
-
-/** Status of one printer as /api/health reports it. */
-export type PrinterHealth = PrinterStatus & { lastFault: { at: string; code: string; message: string } | null };
-
-/**
- * One ticket printer: its jobs run one at a time (a printer takes one job at a time), its
- * status is cached for a few seconds so polling cannot flood it, and its last fault is kept.
- */
-class PrinterDevice {
-  private chain: Promise<unknown> = Promise.resolve();
-  private cachedStatus: { at: number; status: PrinterStatus } | null = null;
-  lastFault: { at: string; code: string; message: string } | null = null;
-
-  constructor(
-    readonly printer: TicketPrinter,
-    /** The kiosk this printer belongs to; null for the office's default printer. */
-    readonly kiosk: KioskPrinter | null,
-  ) {}
-
-  /** Runs `job` after the jobs before it; a fault clears the cached status. */
-  queue<T>(job: () => Promise<T>): Promise<T> {
-    const result = this.chain.then(job, job);
-    this.chain = result;
-    return result;
-  }
-
-  faulted(fault: { at: string; code: string; message: string }): void {
-    this.lastFault = fault;
-    this.cachedStatus = null;
-  }
-
-  async health(): Promise<PrinterHealth> {
-    const now = Date.now();
-    if (!this.cachedStatus || now - this.cachedStatus.at > 5000) {
-      try {
-        this.cachedStatus = { at: now, status: await this.printer.status() };
-      } catch (e) {
-        this.cachedStatus = {
-          at: now,
-          status: {
-            online: false,
-            paperEnd: false,
-            paperNearEnd: false,
-            coverOpen: false,
-            error: e instanceof Error ? e.message : String(e),
-            checkedAt: new Date(now).toISOString(),
-            kind: this.printer.kind,
-            target: this.printer.target,
-          },
-        };
-      }
-    }
-    return { ...this.cachedStatus.status, lastFault: this.lastFault };
-  }
-
-  async close(): Promise<void> {
-    await this.chain.catch(() => undefined);
-    await this.printer.close();
-  }
-}
 
 /**
  * Prints tickets on the office's printer, or on the issuing kiosk's own printer where the
@@ -136,6 +106,13 @@ export class PrintService {
   /** Printers of kiosks that have their own, by kiosk id ('none' kiosks map to null). */
   private byKiosk = new Map<string, PrinterDevice | null>();
   private settings: PrinterSettings;
+  /** Faults of the settings in use that are not the office row's own (PRINTER, a device the driver refused). */
+  private buildFaults: SettingsFault[] = [];
+  private logoNow: LoadedLogo = { path: null, png: null };
+  private logoFault: SettingsFault | null = null;
+  /** Faults already written to the log, so each is logged once while it lasts. */
+  private logged = new Set<string>();
+  private reloading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -143,38 +120,128 @@ export class PrintService {
     private readonly clock: Clock,
     private readonly env: { printer?: string; publicUrl?: string; outputDir: string },
   ) {
-    this.settings = printerSettings(config, env);
-    this.build();
+    const faults: SettingsFault[] = [];
+    this.settings = printerSettings(config, env, faults);
+    this.build(faults);
   }
 
-  private device(uri: string, kiosk: KioskPrinter | null): PrinterDevice | null {
-    if (uri.trim().toLowerCase() === 'none') return null;
-    const printer = createPrinter({
-      uri,
-      paperWidthDots: this.settings.paperWidthDots,
-      timeoutMs: this.settings.timeoutMs,
-      outputDir: this.env.outputDir,
-    });
-    return new PrinterDevice(printer, kiosk);
+  /** DATA_DIR: the logo path is relative to it. */
+  private get dataDir(): string {
+    return dirname(this.env.outputDir);
   }
 
-  private build(): void {
-    this.main = this.device(this.settings.uri, null);
-    this.byKiosk = new Map(this.settings.kiosks.map((k) => [k.key, this.device(k.uri, k)]));
+  /** Loads the logo (asynchronously) and logs the faults of the stored settings; call once after constructing. */
+  async start(): Promise<void> {
+    await this.reload();
+  }
+
+  private device(uri: string, kiosk: KioskPrinter | null, faults: SettingsFault[]): PrinterDevice | null {
+    try {
+      const printer = createPrinter({
+        uri,
+        paperWidthDots: this.settings.paperWidthDots,
+        timeoutMs: this.settings.timeoutMs,
+        outputDir: this.env.outputDir,
+      });
+      return printer ? new PrinterDevice(printer, kiosk) : null;
+    } catch (e) {
+      const setting = kiosk ? 'settings.printer.kiosks' : 'settings.printer';
+      faults.push(invalidSetting(setting, e instanceof Error ? e.message : String(e)));
+      return null;
+    }
+  }
+
+  private build(faults: SettingsFault[]): void {
+    this.main = this.device(this.settings.uri, null, faults);
+    this.byKiosk = new Map(this.settings.kiosks.map((k) => [k.key, this.device(k.uri, k, faults)]));
+    this.buildFaults = faults;
   }
 
   private devices(): PrinterDevice[] {
     return [this.main, ...this.byKiosk.values()].filter((d): d is PrinterDevice => d !== null);
   }
 
-  /** Re-reads the office settings (after an admin change) and swaps the printers if they changed. */
-  async reload(): Promise<void> {
-    const next = printerSettings(this.config, this.env);
-    if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
-    const old = this.devices();
-    this.settings = next;
-    this.build();
-    await Promise.all(old.map((d) => d.close().catch(() => undefined)));
+  /**
+   * Checks printer settings about to be saved (already valid for the schema) against the
+   * machine: each device path that exists must resolve inside /dev to a character device (a
+   * missing one is accepted: the printer may be unplugged, and shows offline), and the logo
+   * must be a readable PNG, which is loaded here, once. Nothing changes.
+   */
+  async check(stored: StoredPrinterSettings | undefined): Promise<PrinterCheck> {
+    const targets: [string, string | undefined][] = [
+      ['settings.printer.uri', stored?.uri],
+      ...(stored?.kiosks ?? []).map((k, i): [string, string] => [`settings.printer.kiosks.${i}.uri`, k.uri]),
+    ];
+    for (const [setting, uri] of targets) {
+      const parsed = parsePrinterTarget(uri);
+      if (!parsed.ok) return { ok: false, setting, reason: parsed.reason, english: 'Invalid printer address.' };
+      if (parsed.target.kind !== 'escpos-device') continue;
+      const device = await checkDevicePath(parsed.target.path);
+      if (!device.ok && !device.missing) return { ok: false, setting, reason: device.reason, english: `Printer ${device.english}.` };
+    }
+    const path = stored?.logoPath || null;
+    if (!path) return { ok: true, logo: { path: null, png: null } };
+    const logo = await loadLogo(path, this.dataDir);
+    if (!logo.ok) return { ok: false, setting: 'settings.printer.logoPath', reason: logo.reason, english: 'The logo must be a PNG file of at most 256 KB.' };
+    return { ok: true, logo: { path, png: logo.png } };
+  }
+
+  /** After checked settings were saved: uses them (and the logo loaded by the check) at once. */
+  apply(checked: PrinterCheck & { ok: true }): Promise<void> {
+    return this.serially(() => {
+      this.logoNow = checked.logo;
+      this.logoFault = null;
+      return this.reloadNow();
+    });
+  }
+
+  /**
+   * Re-reads the office settings (after an admin change) and swaps the printers if they changed;
+   * loads a logo whose path changed (asynchronously). Reloads run one at a time; never rejects.
+   */
+  reload(): Promise<void> {
+    return this.serially(() => this.reloadNow());
+  }
+
+  private serially(job: () => Promise<void>): Promise<void> {
+    const next = this.reloading.then(job);
+    this.reloading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reloadNow(): Promise<void> {
+    const faults: SettingsFault[] = [];
+    const next = printerSettings(this.config, this.env, faults);
+    if (next.logoPath !== this.logoNow.path) await this.loadLogo(next.logoPath);
+    if (JSON.stringify(next) !== JSON.stringify(this.settings)) {
+      const old = this.devices();
+      this.settings = next;
+      this.build(faults);
+      await Promise.all(old.map((d) => d.close().catch(() => undefined)));
+    }
+    this.logFaults();
+  }
+
+  private async loadLogo(path: string | null): Promise<void> {
+    this.logoFault = null;
+    this.logoNow = { path, png: null };
+    if (!path) return;
+    const r = await loadLogo(path, this.dataDir);
+    if (r.ok) this.logoNow = { path, png: r.png };
+    else this.logoFault = { code: 'logo_unreadable', setting: 'settings.printer.logoPath', message: `Không in được logo: ${r.reason}. (Ticket logo not usable; tickets print without it.)` };
+  }
+
+  /** Stored settings in use that fell back to their defaults, and a logo that could not be loaded. */
+  settingsFaults(): SettingsFault[] {
+    const faults = [...this.config.settingsFaults(), ...this.buildFaults];
+    return this.logoFault ? [...faults, this.logoFault] : faults;
+  }
+
+  /** One log line per fault, when it first appears (no values, no personal data). */
+  private logFaults(): void {
+    const now = new Map(this.settingsFaults().map((f) => [`${f.setting}: ${f.message}`, f]));
+    for (const line of now.keys()) if (!this.logged.has(line)) console.error(`settings fault (${now.get(line)!.code}) ${line}`);
+    this.logged = new Set(now.keys());
   }
 
   /** The configured base URL for phones (PUBLIC_URL or settings.printer.publicUrl), if any. */
@@ -200,28 +267,9 @@ export class PrintService {
       qrUrl: `${base}/t/${t.publicCode}`,
       thankYou: this.settings.thankYou,
       headerLines: this.settings.headerLines,
-      logoPng: this.logo(),
+      logoPng: this.logoNow.png,
       ticketId: t.id,
     };
-  }
-
-  private logoCache: { path: string; png: Buffer | null } | null = null;
-
-  /** The logo file, read once per configured path; a missing file prints no logo (and says so once). */
-  private logo(): Buffer | null {
-    const path = this.settings.logoPath;
-    if (!path) return null;
-    const full = isAbsolute(path) ? path : join(dirname(this.env.outputDir), path);
-    if (this.logoCache?.path !== full) {
-      let png: Buffer | null = null;
-      try {
-        png = readFileSync(full);
-      } catch (e) {
-        console.error(`ticket logo not readable (${full}): ${e instanceof Error ? e.message : e}`);
-      }
-      this.logoCache = { path: full, png };
-    }
-    return this.logoCache.png;
   }
 
   /** The printer a ticket prints on: its kiosk's own, else the office's. */
@@ -259,12 +307,18 @@ export class PrintService {
   }
 
   /**
-   * For /api/health: the office's printer (`printer`) and, where kiosks have their own,
-   * `kioskPrinters` with each kiosk's key and name.
+   * For /api/health: the office's printer (`printer`), `settingsFaults` (stored settings that fell
+   * back to their defaults, an unusable logo) and, where kiosks have their own, `kioskPrinters`
+   * with each kiosk's key and name.
    */
-  async health(): Promise<{ printer: PrinterHealth | typeof NO_PRINTER_HEALTH; kioskPrinters?: unknown[] }> {
+  async health(): Promise<{
+    printer: PrinterHealth | typeof NO_PRINTER_HEALTH;
+    settingsFaults: SettingsFault[];
+    kioskPrinters?: unknown[];
+  }> {
     const printer = this.main ? await this.main.health() : NO_PRINTER_HEALTH;
-    if (this.byKiosk.size === 0) return { printer };
+    const settingsFaults = this.settingsFaults();
+    if (this.byKiosk.size === 0) return { printer, settingsFaults };
     const kioskPrinters = await Promise.all(
       this.settings.kiosks.map(async (k) => {
         const d = this.byKiosk.get(k.key);
@@ -272,7 +326,7 @@ export class PrintService {
         return { kiosk: k.key, name: k.name, ...status };
       }),
     );
-    return { printer, kioskPrinters };
+    return { printer, settingsFaults, kioskPrinters };
   }
 
   /** The printers in use, for the start-up banner: "simulated → data/printed", "kiosk sanh-1: escpos-tcp → …". */

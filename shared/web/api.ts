@@ -11,7 +11,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the JSON API. Network failures become ApiError(0, 'network'). */
+/**
+ * Calls the JSON API. Network failures become ApiError(0, 'network'). Every request that
+ * may change something says it is JSON, even without a body: the server refuses others (415).
+ */
 export async function api<T>(
   method: string,
   path: string,
@@ -25,7 +28,7 @@ export async function api<T>(
   try {
     res = await fetch(path, {
       method,
-      headers: body === undefined ? extraHeaders : { ...extraHeaders, 'content-type': 'application/json' },
+      headers: /^(GET|HEAD)$/i.test(method) ? extraHeaders : { ...extraHeaders, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal: ctrl.signal,

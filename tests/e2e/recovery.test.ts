@@ -83,7 +83,7 @@ describe('recovery', () => {
   });
 
   it('the counter asks for the login again when its session is gone', async () => {
-    await counter.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
+    await counter.evaluate(() => fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }));
     await counter.waitForTimeout(1100); // past the call cool-down
     await counter.keyboard.press('Space');
     await counter.locator('input[name="username"]').waitFor({ timeout: 3000 });

@@ -17,6 +17,8 @@ afterEach(async () => {
 });
 
 const issue = (s: TestServer) => new Client(s.url).post<IssuedTicket>('/api/tickets', { serviceId: 1 });
+/** The printers' full health (kind, target, faults) is for admins: GET /api/admin/health. */
+const asAdmin = (s: TestServer) => new Client(s.url).login('admin', ADMIN_PASSWORD);
 
 describe('printing issued tickets', () => {
   it('prints on a network printer as an ESC/POS raster with a cut, at the paper width', async () => {
@@ -34,8 +36,8 @@ describe('printing issued tickets', () => {
     expect(bitmap.height).toBeGreaterThan(600);
     const log = server.app.db.prepare('SELECT kind, printer, ok, code FROM print_log').all();
     expect(log).toEqual([{ kind: 'issue', printer: 'escpos-tcp', ok: 1, code: 'printed' }]);
-    const health = await new Client(server.url).get<{ devices: { printer: { kind: string; online: boolean } } }>(
-      '/api/health',
+    const health = await (await asAdmin(server)).get<{ devices: { printer: { kind: string; online: boolean } } }>(
+      '/api/admin/health',
     );
     expect(health.body.devices.printer).toMatchObject({ kind: 'escpos-tcp', online: true });
   });
@@ -50,8 +52,8 @@ describe('printing issued tickets', () => {
     expect(r.body.print.message).toContain('cán bộ tại quầy có thể in lại');
     const snap = await new Client(server.url).get<QueueSnapshot>('/api/queue');
     expect(snap.body.tickets.map((t) => t.number)).toContain(r.body.ticket.number);
-    const health = await new Client(server.url).get<{ devices: { printer: { online: boolean; lastFault: { code: string } } } }>(
-      '/api/health',
+    const health = await (await asAdmin(server)).get<{ devices: { printer: { online: boolean; lastFault: { code: string } } } }>(
+      '/api/admin/health',
     );
     expect(health.body.devices.printer.lastFault.code).toBe('offline');
     // Point the office at a working printer and reprint from a counter.
@@ -152,8 +154,8 @@ describe('printing issued tickets', () => {
         { kind: 'issue', printer: 'escpos-tcp', code: 'printed' },
         { kind: 'reprint', printer: 'escpos-tcp (kiosk tang-2)', code: 'printed' },
       ]);
-      const health = await new Client(server.url).get<{ devices: { printer: { online: boolean }; kioskPrinters: unknown[] } }>(
-        '/api/health',
+      const health = await (await asAdmin(server)).get<{ devices: { printer: { online: boolean }; kioskPrinters: unknown[] } }>(
+        '/api/admin/health',
       );
       expect(health.body.devices.printer.online).toBe(true);
       expect(health.body.devices.kioskPrinters).toEqual([

@@ -6,15 +6,14 @@ import { DomainError } from '../../domain/errors';
 import { hhmmToMinutes, minutesToHhmm } from '../../domain/time';
 import { isValidTimeZone } from '../../../shared/zonedTime';
 import { officeSettingsSchema } from '../../config/officeSettings';
-import { idParam, idSchema, nameText, parse } from '../validate';
-
-const hhmm = z.string().regex(/^\d{2}:\d{2}$/, 'giờ dạng HH:MM');
+import { closingTime, idParam, idSchema, invalidField, nameText, parse, timeOfDay } from '../validate';
+import { adminHealth } from '../health';
 
 const officeBody = z.object({
   name: nameText,
   agencyCode: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'mã định danh dạng 000.00.00.H56'),
   timeZone: z.string().refine(isValidTimeZone, 'múi giờ không hợp lệ').default('Asia/Ho_Chi_Minh'),
-  dayStart: hhmm.default('00:00'),
+  dayStart: timeOfDay.default('00:00'),
   priorityStreakLimit: z.number().int().min(0).max(50).default(3),
   callOrder: z.enum(['oldest', 'preference']).default('oldest'),
   ticketRateLimitPerMinute: z.number().int().min(0).max(10_000).default(12),
@@ -25,7 +24,7 @@ const officeBody = z.object({
 
 const hoursBody = z.object({
   hours: z
-    .array(z.object({ weekday: z.number().int().min(0).max(6), open: hhmm, close: hhmm }))
+    .array(z.object({ weekday: z.number().int().min(0).max(6), open: timeOfDay, close: closingTime }))
     .max(50),
 });
 
@@ -80,6 +79,10 @@ export function adminRoutes(ctx: AppContext): Router {
   r.use(requireAdmin);
   const changed = () => ctx.events.emit([{ type: 'configChanged' }]);
 
+  r.get('/health', async (_req, res) => {
+    res.json(await adminHealth(ctx));
+  });
+
   const officeView = () => {
     const o = ctx.config.office();
     return { ...o, dayStart: minutesToHhmm(o.dayStartMinutes) };
@@ -87,9 +90,13 @@ export function adminRoutes(ctx: AppContext): Router {
   r.get('/office', (_req, res) => {
     res.json(officeView());
   });
-  r.put('/office', (req, res) => {
+  r.put('/office', async (req, res) => {
     const { dayStart, ...b } = parse(officeBody, req.body);
+    // Device paths and the logo are checked on this machine before anything is saved.
+    const printer = await ctx.printer.check(b.settings.printer);
+    if (!printer.ok) throw invalidField(printer.setting, printer.reason, printer.english);
     ctx.config.saveOffice({ ...b, dayStartMinutes: hhmmToMinutes(dayStart) });
+    await ctx.printer.apply(printer);
     changed();
     res.json(officeView());
   });
@@ -103,11 +110,15 @@ export function adminRoutes(ctx: AppContext): Router {
   });
   r.put('/opening-hours', (req, res) => {
     const { hours } = parse(hoursBody, req.body);
-    const intervals = hours.map((h) => {
+    const intervals = hours.map((h, i) => {
       const openMinutes = hhmmToMinutes(h.open);
       const closeMinutes = hhmmToMinutes(h.close);
       if (closeMinutes <= openMinutes) {
-        throw new DomainError(400, 'invalid_input', `Giờ đóng (${h.close}) phải sau giờ mở (${h.open}).`);
+        throw invalidField(
+          `hours.${i}.close`,
+          `giờ đóng (${h.close}) phải sau giờ mở (${h.open})`,
+          'Closing time must be after opening time.',
+        );
       }
       return { weekday: h.weekday, openMinutes, closeMinutes };
     });

@@ -7,6 +7,7 @@ import { notFound } from '../../domain/errors';
 import { idSchema, parse } from '../validate';
 import { kioskKey } from '../../config/officeSettings';
 import { sendError } from '../errors';
+import { publicHealth } from '../health';
 import type { IssuedTicket, PhoneTicketView } from '../../../shared/contract';
 
 const issueBody = z.object({
@@ -24,15 +25,8 @@ export function publicRoutes(ctx: AppContext): Router {
   const r = Router();
 
   r.get('/health', async (_req, res) => {
-    const now = ctx.clock.now();
-    res.json({
-      ok: true,
-      time: now.toISOString(),
-      serviceDay: ctx.queue.serviceDay(now),
-      db: 'ok',
-      uptimeSeconds: Math.round(process.uptime()),
-      devices: await ctx.deviceHealth(),
-    });
+    const health = await publicHealth(ctx);
+    res.status(health.ok ? 200 : 503).json(health);
   });
 
   r.get('/queue', (_req, res) => {

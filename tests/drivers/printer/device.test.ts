@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DevicePrinter } from '../../../drivers/printer/device';
 import { encodeTicket } from '../../../drivers/printer/escpos';
-import type { PrinterError } from '../../../drivers/printer/types';
 import { assembleRaster, decodeEscPos } from './escpos-decoder';
 import { startFakePrinter, STATUS_PAPER_END, type FakePrinter } from './fake-printer';
 import { printError, referenceJob } from './fixtures';
@@ -32,22 +31,47 @@ function mkfifo(name: string): string {
   return path;
 }
 
-const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => child.once('exit', () => resolve()));
-
 describe('DevicePrinter', () => {
-  it('appends complete tickets to a plain file and reports it online', async () => {
-    const path = join(dir, 'lp0.bin');
-    const printer = device(path);
-    const first = await printer.print(referenceJob());
-    const second = await printer.print(referenceJob({ number: 'A013' }));
-    const bytes = readFileSync(path);
-    expect(bytes.length).toBe(first.bytes + second.bytes);
-    expect(first.statusUnknown).toBeUndefined();
-    const commands = decodeEscPos(bytes);
-    expect(commands.filter((c) => c.op === 'cut')).toHaveLength(2);
-    expect(assembleRaster(commands).width).toBe(576);
-    expect(await printer.status()).toMatchObject({ online: true, error: null, kind: 'escpos-device', target: path });
-    await printer.close();
+  /** A printer whose device root is the test's temporary directory. */
+  const inDir = (path: string): DevicePrinter =>
+    new DevicePrinter({ path, widthDots: 576, timeoutMs: 1000, statusTimeoutMs: 300, deviceRoot: dir });
+
+  async function expectRefused(printer: DevicePrinter, file: string | null): Promise<void> {
+    const before = file ? readFileSync(file) : null;
+    const err = await printError(printer.print(referenceJob()));
+    expect(err.code).toBe('io');
+    expect(err.message).toMatch(/not a character device: refused/);
+    expect(await printer.status()).toMatchObject({ online: false, error: expect.stringMatching(/Đã từ chối/) });
+    if (file) expect(readFileSync(file).equals(before!)).toBe(true);
+  }
+
+  it('refuses a regular file and leaves it untouched, inside or outside the device root', async () => {
+    const file = join(dir, 'quayso.db');
+    writeFileSync(file, 'live database');
+    await expectRefused(inDir(file), file);
+    await expectRefused(device(file), file);
+  });
+
+  it('refuses /dev/../ paths that resolve outside /dev', async () => {
+    const file = join(dir, 'secret');
+    writeFileSync(file, 'not a printer');
+    await expectRefused(device(`/dev/..${file}`), file);
+  });
+
+  it('refuses a symlink in the device root that points at a regular file', async () => {
+    const file = join(dir, 'target.bin');
+    writeFileSync(file, 'x');
+    const link = join(dir, 'lp0');
+    symlinkSync(file, link);
+    await expectRefused(inDir(link), file);
+  });
+
+  it('refuses a FIFO without opening it (its reader sees nothing)', async () => {
+    const fifo = mkfifo('lp');
+    const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    cleanups.push(() => closeSync(fd));
+    await expectRefused(inDir(fifo), null);
+    expect(readSync(fd, Buffer.alloc(16))).toBe(0);
   });
 
   it('is offline when the /dev device does not exist', async () => {
@@ -63,42 +87,10 @@ describe('DevicePrinter', () => {
     expect(await printer.status()).toMatchObject({ online: true, error: null });
   });
 
-  it('is offline when nobody holds the other end of a FIFO', async () => {
-    const printer = device(mkfifo('nobody'));
-    expect((await printError(printer.print(referenceJob()))).code).toBe('offline');
-  });
-
-  it('streams a ticket through a FIFO to a reading process', async () => {
-    const fifo = mkfifo('lp');
-    const out = join(dir, 'out.bin');
-    const reader = spawn('sh', ['-c', 'cat "$0" > "$1"', fifo, out]);
-    cleanups.push(() => reader.kill());
-    const done = exited(reader);
-    const printer = device(fifo);
-    let result = null;
-    while (!result) {
-      // ENXIO (offline) until the reader has opened its end
-      result = await printer.print(referenceJob()).catch((e: PrinterError) => {
-        expect(e.code).toBe('offline');
-        return new Promise<null>((r) => setTimeout(() => r(null), 10));
-      });
-    }
-    await done;
-    const bytes = readFileSync(out);
-    expect(bytes.length).toBe(result.bytes);
-    expect(decodeEscPos(bytes).map((c) => c.op)).toContain('cut');
-  });
-
-  it('times out within the bound when the device stops taking data', async () => {
-    const job = referenceJob({ headerLines: Array.from({ length: 12 }, (_, i) => `Dòng tiêu đề số ${i + 1}`) });
-    expect(encodeTicket(job, 576).length).toBeGreaterThan(65536 + 8192); // more than a pipe buffer holds
-    const fifo = mkfifo('stuck');
-    const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK); // a reader that never reads
-    cleanups.push(() => closeSync(fd));
-    const started = Date.now();
-    const err = await printError(device(fifo, 300).print(job));
-    expect(err.code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(300 + 500);
+  it('follows a symlink to a character device', async () => {
+    const link = join(dir, 'null-link');
+    symlinkSync('/dev/null', link);
+    expect(await device(link).print(referenceJob())).toMatchObject({ ok: true, statusUnknown: true });
   });
 
   describe.skipIf(!hasSocat)('through a pty (socat) bridged to a fake printer', () => {
@@ -124,6 +116,20 @@ describe('DevicePrinter', () => {
       const commands = decodeEscPos(fake.connections[0]!);
       expect(commands.filter((c) => c.op === 'status-request')).toHaveLength(6);
       expect(assembleRaster(commands).width).toBe(576);
+    });
+
+    it('times out within the bound when the device stops taking data', async () => {
+      const job = referenceJob({ headerLines: Array.from({ length: 30 }, (_, i) => `Dòng tiêu đề số ${i + 1}`) });
+      expect(encodeTicket(job, 576).length).toBeGreaterThan(65536 + 4096); // more than a pty buffers
+      const path = join(dir, 'ttyStuck');
+      // -u: data only flows from `sleep` to the pty, so nothing ever reads what is written to it
+      const socat = spawn('socat', ['-u', 'SYSTEM:sleep 600', `pty,raw,echo=0,link=${path}`], { stdio: 'ignore' });
+      cleanups.push(() => socat.kill());
+      while (!existsSync(path)) await new Promise((r) => setTimeout(r, 10));
+      const started = Date.now();
+      const err = await printError(device(path, 300).print(job));
+      expect(err.code).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     it('refuses to print when the device reports paper end', async () => {
