@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import {
   EVENTS,
   NAMESPACES,
@@ -11,8 +11,12 @@ import { SESSION_COOKIE, readCookie } from '../http/auth';
 import type { AppContext } from '../http/context';
 import type { QueueEvent } from '../domain/events';
 import { buildSnapshot, Views } from '../domain/snapshot';
+import type { EndedSessions } from '../auth/officerRepo';
+import { ConnectionGuard, MAX_PENDING_BYTES, SocketGuard, type EngineConnection } from './limits';
+import { SharedPayloads, sharingParser } from './sharedEncoder';
 
 type Ns = Namespace<ClientToServerEvents, ServerToClientEvents>;
+type StaffSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** A shared snapshot is rebuilt after any change, and at least this often. */
 export const SNAPSHOT_TTL_MS = 5000;
@@ -26,35 +30,70 @@ export const STATS_COALESCE_MS = 200;
  * events mapped from the queue's domain events.
  */
 export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: Server; close: () => Promise<void> } {
+  const shared = new SharedPayloads();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
     maxHttpBufferSize: 16_384,
+    parser: sharingParser(shared),
   });
   const pub: Ns = io.of(NAMESPACES.public);
   const staff: Ns = io.of(NAMESPACES.staff);
   // Built once and shared by every (re)connecting client until the queue changes (or 5 s
-  // pass, for the clock-derived figures): after a restart hundreds of screens reconnect at once.
+  // pass, for the clock-derived figures): after a restart hundreds of screens reconnect at
+  // once. Its JSON is also made once, and reused for every socket it is sent to.
   let cached: { at: number; snap: QueueSnapshot } | null = null;
   const snapshot = (): QueueSnapshot => {
     const now = Date.now();
-    if (!cached || now - cached.at > SNAPSHOT_TTL_MS) cached = { at: now, snap: buildSnapshot(ctx.queue, ctx.clock) };
+    if (!cached || now - cached.at > SNAPSHOT_TTL_MS) {
+      cached = { at: now, snap: shared.share(buildSnapshot(ctx.queue, ctx.clock)) };
+    }
     return cached.snap;
   };
 
+  // Every connection's unsent data and incoming packets are bounded (a client that does not
+  // read, or floods, is dropped); the bound always leaves room for a few snapshots, however
+  // large the day's queue.
+  const connections = new WeakMap<EngineConnection, ConnectionGuard>();
+  const maxPending = () => Math.max(MAX_PENDING_BYTES, 4 * shared.latestLength);
+  const guardOf = (conn: EngineConnection) => {
+    let guard = connections.get(conn);
+    if (!guard) connections.set(conn, (guard = new ConnectionGuard(conn, maxPending)));
+    return guard;
+  };
+  io.engine.on('connection', guardOf);
+
   staff.use((socket, next) => {
-    const officer = ctx.officers.sessionOfficer(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
-    if (!officer) return next(new Error('unauthenticated'));
+    const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    const officer = ctx.officers.sessionOfficer(token);
+    if (!officer || !token) return next(new Error('unauthenticated'));
     socket.data.officerId = officer.id;
+    socket.data.sessionToken = token;
     next();
   });
+  // A session that ends (logout, officer deactivated, new password) takes its sockets with it.
+  const endedBy = (socket: StaffSocket, ended: EndedSessions) =>
+    'token' in ended ? socket.data.sessionToken === ended.token : socket.data.officerId === ended.officerId;
+  const offSessions = ctx.officers.onSessionsEnded((ended) => {
+    for (const socket of staff.sockets.values()) if (endedBy(socket, ended)) socket.disconnect();
+  });
 
-  for (const ns of [pub, staff]) {
+  // Nothing is served on the main namespace '/', but its sockets are limited like the others.
+  const main = io.of('/');
+  for (const ns of [main, pub, staff]) {
     ns.on('connection', (socket) => {
+      const guard = new SocketGuard(guardOf(socket.conn));
+      // Every event a client sends, known or not, counts against its rate.
+      socket.use((_packet, next) => {
+        if (guard.admit()) next();
+      });
+      if (ns === main) return;
       socket.emit(EVENTS.snapshot, snapshot());
       socket.on('snapshot:get', (ack) => {
-        if (typeof ack === 'function') ack(snapshot());
+        if (typeof ack !== 'function' || !guard.mayAnswer()) return;
+        ack(snapshot());
+        guard.answeredNow();
       });
     });
   }
@@ -140,6 +179,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
     io,
     close: async () => {
       off();
+      offSessions();
       if (statsTimer) clearTimeout(statsTimer);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
