@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { OfficerInfo, Role } from '../../shared/contract';
-import { notFound } from '../domain/errors';
+import { conflict, notFound } from '../domain/errors';
 import { uniqueToConflict } from '../domain/configRepo';
 import type { Clock } from '../domain/clock';
 
@@ -21,12 +21,27 @@ const EXTEND_EVERY_MS = 10 * 60_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Sessions that just ended: one by its token (logout), or all of an officer's (deactivated, new password). */
+export type EndedSessions = { token: string } | { officerId: number };
+
 /** Officers, their password hashes (Argon2id) and their login sessions. */
 export class OfficerRepo {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  private readonly endedListeners = new Set<(ended: EndedSessions) => void>();
+
+  /** Calls `listener` after sessions are ended (e.g. to close their live sockets); returns an unsubscribe function. */
+  onSessionsEnded(listener: (ended: EndedSessions) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private sessionsEnded(ended: EndedSessions): void {
+    for (const listener of this.endedListeners) listener(ended);
+  }
 
   list(): OfficerInfo[] {
     const rows = this.db
@@ -52,7 +67,7 @@ export class OfficerRepo {
   async save(input: OfficerInput, id?: number): Promise<OfficerInfo> {
     const passwordHash = input.password ? await hash(input.password) : null;
     const now = this.clock.now().toISOString();
-    return this.db.transaction(() => {
+    const saved = this.db.transaction(() => {
       let officerId = id;
       try {
         if (officerId === undefined) {
@@ -65,7 +80,7 @@ export class OfficerRepo {
               .run(input.name, input.username, passwordHash, input.role, input.active ? 1 : 0, now).lastInsertRowid,
           );
         } else {
-          this.get(officerId);
+          this.keepAnActiveAdmin(this.get(officerId), input);
           this.db
             .prepare('UPDATE officers SET name = ?, username = ?, role = ?, active = ? WHERE id = ?')
             .run(input.name, input.username, input.role, input.active ? 1 : 0, officerId);
@@ -83,6 +98,23 @@ export class OfficerRepo {
       for (const c of input.counterIds) ins.run(officerId, c);
       return this.get(officerId);
     })();
+    if (id !== undefined && (passwordHash || !input.active)) this.sessionsEnded({ officerId: id });
+    return saved;
+  }
+
+  /** Refuses (409) to demote or deactivate the last active admin: someone must still be able to configure the office. */
+  private keepAnActiveAdmin(before: OfficerInfo, after: OfficerInput): void {
+    if (before.role !== 'admin' || !before.active || (after.role === 'admin' && after.active)) return;
+    const admins = Number(
+      this.db.prepare("SELECT COUNT(*) FROM officers WHERE role = 'admin' AND active = 1").pluck().get(),
+    );
+    if (admins <= 1) {
+      throw conflict(
+        'last_admin',
+        `"${before.name}" là quản trị viên đang hoạt động cuối cùng: hãy cấp quyền quản trị cho một tài khoản khác trước. ` +
+          '(This is the last active admin; make another officer admin first.)',
+      );
+    }
   }
 
   /** Checks a username and password; returns the officer or null. Constant work for unknown users. */
@@ -128,7 +160,9 @@ export class OfficerRepo {
   }
 
   deleteSession(token: string | undefined): void {
-    if (token) this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256(token));
+    if (!token) return;
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256(token));
+    this.sessionsEnded({ token });
   }
 
   purgeExpiredSessions(): void {
