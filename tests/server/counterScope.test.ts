@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture, type Fixture } from './fixture';
-import { DomainError } from '../../server/domain/errors';
+import { errorCode, issueOn, makeFixture, type Fixture } from './fixture';
 import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 import type { IssuedTicket, StaffTicket } from '../../shared/contract';
 
@@ -10,21 +9,8 @@ beforeEach(() => {
   f = makeFixture();
 });
 
-const issue = (serviceId: number) => {
-  const r = f.queue.issueTicket({ serviceId });
-  f.clock.advance(1000);
-  return r.ticket;
-};
+const issue = (serviceId: number) => issueOn(f, serviceId);
 
-const errorCode = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  throw new Error('expected an error');
-};
 
 describe('a counter acts only on its own tickets', () => {
   it('a ticket active at another counter cannot be transferred away, not even by an admin', () => {

@@ -3,6 +3,8 @@ import { ManualClock } from '../../server/domain/clock';
 import { ConfigRepo, type ServiceInput } from '../../server/domain/configRepo';
 import { QueueEvents, type QueueEvent } from '../../server/domain/events';
 import { QueueService } from '../../server/domain/queue';
+import { DomainError } from '../../server/domain/errors';
+import type { TicketRow } from '../../server/domain/ticketRepo';
 import type { OfficerInfo } from '../../shared/contract';
 
 /** 2026-11-23 is a Monday; 09:00 in Hanoi is 02:00 UTC. */
@@ -92,4 +94,22 @@ export function makeFixture(start = MONDAY_9AM): Fixture {
     counters: { c1, c2 },
     priorityId,
   };
+}
+
+/** Issues a ticket and moves the clock on a second, so that tickets have distinct issue times. */
+export function issueOn(f: Fixture, serviceId: number, priorityId?: number): TicketRow {
+  const r = f.queue.issueTicket({ serviceId, priorityId });
+  f.clock.advance(1000);
+  return r.ticket;
+}
+
+/** The "status code" of the DomainError that `fn` throws; fails the test when it throws none. */
+export function errorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return `${e.status} ${e.code}`;
+    throw e;
+  }
+  throw new Error('expected an error');
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture, type Fixture } from './fixture';
+import { errorCode, issueOn, makeFixture, type Fixture } from './fixture';
 import { DomainError } from '../../server/domain/errors';
 
 let f: Fixture;
@@ -7,21 +7,8 @@ beforeEach(() => {
   f = makeFixture();
 });
 
-const issue = (serviceId: number, priorityId?: number) => {
-  const r = f.queue.issueTicket({ serviceId, priorityId });
-  f.clock.advance(1000);
-  return r.ticket;
-};
+const issue = (serviceId: number, priorityId?: number) => issueOn(f, serviceId, priorityId);
 
-const errorCode = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  throw new Error('expected an error');
-};
 
 describe('numbering', () => {
   it('numbers per field per day with prefix or numeric block', () => {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture, type Fixture } from './fixture';
+import { issueOn, makeFixture, type Fixture } from './fixture';
 import { migrate } from '../../server/db/database';
 import { buildSnapshot } from '../../server/domain/snapshot';
 
@@ -11,11 +11,7 @@ beforeEach(() => {
   f = makeFixture(); // Monday 2026-11-23 09:00 in Hanoi; Monday closes at 17:00 (10:00Z)
 });
 
-const issue = (serviceId: number) => {
-  const r = f.queue.issueTicket({ serviceId });
-  f.clock.advance(1000);
-  return r.ticket;
-};
+const issue = (serviceId: number) => issueOn(f, serviceId);
 
 const TUESDAY_8AM = '2026-11-24T01:00:00Z';
 

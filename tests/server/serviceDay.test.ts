@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture, type Fixture } from './fixture';
+import { issueOn, makeFixture, type Fixture } from './fixture';
 import { DomainError } from '../../server/domain/errors';
 
 let f: Fixture;
@@ -7,11 +7,7 @@ beforeEach(() => {
   f = makeFixture(); // Monday 2026-11-23 09:00 in Hanoi
 });
 
-const issue = (serviceId: number) => {
-  const r = f.queue.issueTicket({ serviceId });
-  f.clock.advance(1000);
-  return r.ticket;
-};
+const issue = (serviceId: number) => issueOn(f, serviceId);
 
 const errorOf = (fn: () => unknown): DomainError => {
   try {
