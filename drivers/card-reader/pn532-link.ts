@@ -44,8 +44,14 @@ export interface Pn532LinkOptions {
   maxNacks: number;
 }
 
+/**
+ * A PN532 ACKs within a few ms of a frame's last byte (the longest frame takes ~24 ms at
+ * 115200 baud), but a resend of a command whose ACK was merely late runs it twice, and a
+ * secure-messaging APDU run twice breaks the session: so the ACK wait leaves room for a
+ * busy host (garbage collection, a loaded machine) rather than racing it.
+ */
 export const DEFAULT_LINK_OPTIONS: Pn532LinkOptions = {
-  ackTimeoutMs: 40,
+  ackTimeoutMs: 200,
   responseTimeoutMs: 1000,
   attempts: 3,
   maxNacks: 3,

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CounterView, IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
 import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { loginAtCounter } from '../helpers/counterPage';
 import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 
@@ -41,12 +42,10 @@ async function openCounter(ctx: BrowserContext, counterId: number, login: boolea
   );
   await page.goto(`${server.url}/counter/`);
   if (login) {
-    await page.locator('input[name="username"]').fill('canbo1');
-    await page.locator('input[name="password"]').fill(OFFICER_PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.locator(`.pick[data-counter="${counterId}"]`).click();
+    await loginAtCounter(page, counterId);
+  } else {
+    await page.locator('[data-testid="connection"].conn-on').waitFor();
   }
-  await page.locator('[data-testid="connection"].conn-on').waitFor();
   await idle(page);
   return page;
 }
@@ -91,7 +90,7 @@ describe('counter page and TV display', () => {
 
     await counter.keyboard.press('Space');
     await display.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, first.ticket.number, {
-      timeout: 3000,
+      timeout: 10_000,
     });
     // Measured in the pages themselves (same machine clock), not through the test harness.
     const pressedAt = await counter.evaluate(() => (window as unknown as { __pressedAt: number }).__pressedAt);
@@ -154,7 +153,7 @@ describe('counter page and TV display', () => {
     await idle(counter);
     await counter.keyboard.press('p');
     await expect.poll(async () => (await counterView(1)).counter.state).toBe('paused');
-    await display.locator('[data-counter="1"] .board-paused').waitFor({ timeout: 2000 });
+    await display.locator('[data-counter="1"] .board-paused').waitFor({ timeout: 10_000 });
     await counter.locator('button[data-action="next"][disabled]').waitFor();
 
     await idle(counter);
@@ -207,7 +206,7 @@ describe('counter page and TV display', () => {
     await counter.waitForTimeout(400);
     expect(await newCalls()).toHaveLength(1);
     const called = (await newCalls())[0] as CallRecord;
-    await second.locator(`[data-testid="current-number"]:text("${called.number}")`).waitFor({ timeout: 2000 });
+    await second.locator(`[data-testid="current-number"]:text("${called.number}")`).waitFor({ timeout: 10_000 });
 
     await counter.waitForTimeout(700); // past the call cool-down
     await counter.locator('button[data-action="next"]').dblclick();
@@ -216,12 +215,12 @@ describe('counter page and TV display', () => {
 
     // The other browser calls: the first one follows.
     const shown = (await counterView(1)).current?.number as string;
-    await second.locator(`[data-testid="current-number"]:text("${shown}")`).waitFor({ timeout: 2000 });
+    await second.locator(`[data-testid="current-number"]:text("${shown}")`).waitFor({ timeout: 10_000 });
     await idle(second);
     await second.keyboard.press('Enter');
     await expect.poll(async () => (await newCalls()).length).toBe(3);
     const third = (await counterView(1)).current?.number as string;
-    await counter.locator(`[data-testid="current-number"]:text("${third}")`).waitFor({ timeout: 2000 });
+    await counter.locator(`[data-testid="current-number"]:text("${third}")`).waitFor({ timeout: 10_000 });
     await second.close();
   });
 

@@ -59,14 +59,14 @@ describe('TV display', () => {
     expect(await onlyB.locator(`.field-row[data-service="${service('B').id}"]`).count()).toBe(1);
 
     const atOne = await callNext(1); // an A ticket at counter 1
-    await all.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, atOne, { timeout: 2000 });
-    await all.waitForFunction(() => window.__qsAnnouncements?.some((a) => a.state === 'started'), null, { timeout: 3000 });
+    await all.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, atOne, { timeout: 10_000 });
+    await all.waitForFunction(() => window.__qsAnnouncements?.some((a) => a.state === 'started'), null, { timeout: 10_000 });
     expect(await lastCall(only2)).toBeNull();
     expect(await lastCall(onlyB)).toBeNull();
 
     const atTwo = await callNext(2); // a B ticket at counter 2
     for (const page of [all, only2, onlyB]) {
-      await page.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, atTwo, { timeout: 2000 });
+      await page.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, atTwo, { timeout: 10_000 });
     }
     const muted = (await only2.evaluate(() => window.__qsAnnouncements ?? [])) as unknown as AnnouncementLog[];
     expect(muted.filter((a) => a.number === atOne)).toEqual([]);
@@ -95,7 +95,7 @@ describe('TV display', () => {
     expect((await admin.post('/api/counters/4/call-number', { number: t.ticket.number })).status).toBe(200);
     const started = (n: string) =>
       page.waitForFunction((x) => window.__qsAnnouncements?.find((a) => a.number === x && a.state === 'started'), n, {
-        timeout: 3000,
+        timeout: 10_000,
       });
     expect(await (await started(t.ticket.number)).jsonValue()).toMatchObject({ counterNumber: 4, repeat: 3, secondLang: null });
 
@@ -108,11 +108,11 @@ describe('TV display', () => {
     expect(c3.status, JSON.stringify(c3.body)).toBe(200);
     // Shown (counter 3 is now in scope) and queued behind the call still being said; when its
     // turn comes it is skipped, as the profile is muted now.
-    await page.waitForFunction((x) => window.__qsDisplay?.lastCall?.number === x, t2.ticket.number, { timeout: 2000 });
+    await page.waitForFunction((x) => window.__qsDisplay?.lastCall?.number === x, t2.ticket.number, { timeout: 10_000 });
     await page.waitForFunction(
       (x) => window.__qsAnnouncements?.some((a) => a.number === x && a.state === 'queued'),
       t2.ticket.number,
-      { timeout: 2000 },
+      { timeout: 10_000 },
     );
     expect(await page.evaluate(() => window.__qsDisplay?.options)).toMatchObject({ muted: true, repeat: 1, counters: [1, 3] });
     await setDisplay({});
@@ -126,7 +126,7 @@ describe('TV display', () => {
     expect(await page.locator('.clock-date').textContent()).toBe('Chủ nhật, 01/03/2026');
 
     const number = await callNext(3);
-    await page.locator('.hero-flash [data-testid="latest-number"]').getByText(number).waitFor({ timeout: 2000 });
+    await page.locator('.hero-flash [data-testid="latest-number"]').getByText(number).waitFor({ timeout: 10_000 });
     await page.clock.runFor(6500);
     expect(await page.locator('.hero-flash').count()).toBe(0);
     expect(await page.locator('[data-testid="latest-number"]').textContent()).toBe(number);
@@ -134,7 +134,7 @@ describe('TV display', () => {
     // Up for 3 hours, then 03:00 comes: the page reloads (a fresh document has no marker).
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
     await page.clock.fastForward('03:01:00');
-    const reloaded = page.waitForEvent('load', { timeout: 5000 });
+    const reloaded = page.waitForEvent('load', { timeout: 15_000 });
     await page.clock.runFor(120_000);
     await reloaded;
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();

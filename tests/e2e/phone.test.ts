@@ -62,13 +62,13 @@ describe('phone page', () => {
 
     // The citizen ahead is called: the position updates by itself.
     await admin.post('/api/counters/1/call-next', {});
-    await page.locator('[data-testid="phone-ahead"]').getByText('0').waitFor({ timeout: 5000 });
+    await page.locator('[data-testid="phone-ahead"]').getByText('0').waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid="called-banner"]').count()).toBe(0);
 
     // Now this ticket: a full-screen banner with the counter, a vibration.
     await admin.post('/api/counters/1/call-next', {});
     const banner = page.locator('[data-testid="called-banner"]');
-    await banner.waitFor({ timeout: 2000 });
+    await banner.waitFor({ timeout: 10_000 });
     expect(await banner.innerText()).toContain('Đến lượt bạn!');
     expect(await banner.innerText()).toContain('quầy số 1');
     expect(await page.evaluate(() => (window as unknown as { __vibrations: unknown[] }).__vibrations.length)).toBe(1);
@@ -84,7 +84,7 @@ describe('phone page', () => {
     expect(await banner.count()).toBe(0);
     // …but a recall does.
     await admin.post('/api/counters/1/recall', {});
-    await banner.waitFor({ timeout: 2000 });
+    await banner.waitFor({ timeout: 10_000 });
     await page.close();
   });
 

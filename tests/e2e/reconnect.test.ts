@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
 import { createQuaySo } from '../../server/app';
 import { ensureBuilt, launchBrowser } from '../helpers/browser';
-import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer } from '../helpers/server';
+import { loginAtCounter } from '../helpers/counterPage';
+import { ADMIN_PASSWORD, Client, startTestServer } from '../helpers/server';
 
 // The TV and the counter page through server restarts: back within 3 s of the server, however
 // long it was away, and the calls made meanwhile are announced on the TV.
@@ -107,11 +108,7 @@ beforeAll(async () => {
 
   counter = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await counter.goto(`${url}/counter/`);
-  await counter.locator('input[name="username"]').fill('canbo1');
-  await counter.locator('input[name="password"]').fill(OFFICER_PASSWORD);
-  await counter.locator('button[type="submit"]').click();
-  await counter.locator('.pick[data-counter="1"]').click();
-  await counter.locator('[data-testid="connection"].conn-on').waitFor();
+  await loginAtCounter(counter, 1);
 });
 
 afterAll(async () => {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedTicket, PublicService, QueueSnapshot } from '../../shared/contract';
 import { createQuaySo, type QuaySoApp } from '../../server/app';
 import { ensureBuilt, launchBrowser } from '../helpers/browser';
-import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
+import { loginAtCounter } from '../helpers/counterPage';
+import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'quayso-recovery-'));
 let first: TestServer | null = null;
@@ -38,11 +39,7 @@ beforeAll(async () => {
 
   counter = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await counter.goto(`${url}/counter/`);
-  await counter.locator('input[name="username"]').fill('canbo1');
-  await counter.locator('input[name="password"]').fill(OFFICER_PASSWORD);
-  await counter.locator('button[type="submit"]').click();
-  await counter.locator('.pick[data-counter="1"]').click();
-  await counter.locator('[data-testid="connection"].conn-on').waitFor();
+  await loginAtCounter(counter, 1);
 });
 
 afterAll(async () => {
@@ -60,8 +57,8 @@ describe('recovery', () => {
 
     await first?.close();
     first = null;
-    await display.locator('.offline').waitFor({ timeout: 5000 });
-    await counter.locator('[data-testid="connection"].conn-off').waitFor({ timeout: 5000 });
+    await display.locator('.offline').waitFor({ timeout: 15_000 });
+    await counter.locator('[data-testid="connection"].conn-off').waitFor({ timeout: 15_000 });
 
     // Same port, same data directory: sessions and tickets are still there.
     restarted = await createQuaySo({ dataDir, adminPassword: ADMIN_PASSWORD });
@@ -75,18 +72,18 @@ describe('recovery', () => {
     await display.waitForFunction((n) => window.__qsDisplay?.lastCall?.number === n, number, { timeout: 15_000 });
     await display.locator('.offline').waitFor({ state: 'detached' });
     await counter.locator('[data-testid="connection"].conn-on').waitFor({ timeout: 15_000 });
-    await counter.locator(`[data-testid="current-number"]:text("${number}")`).waitFor({ timeout: 5000 });
+    await counter.locator(`[data-testid="current-number"]:text("${number}")`).waitFor({ timeout: 15_000 });
 
     // And live events flow again.
     await counter.keyboard.press('Space');
-    await display.waitForFunction((n) => !!n && window.__qsDisplay?.lastCall?.number !== n, number, { timeout: 2000 });
+    await display.waitForFunction((n) => !!n && window.__qsDisplay?.lastCall?.number !== n, number, { timeout: 10_000 });
   });
 
   it('the counter asks for the login again when its session is gone', async () => {
     await counter.evaluate(() => fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }));
     await counter.waitForTimeout(1100); // past the call cool-down
     await counter.keyboard.press('Space');
-    await counter.locator('input[name="username"]').waitFor({ timeout: 3000 });
+    await counter.locator('input[name="username"]').waitFor({ timeout: 10_000 });
     expect(await counter.locator('.notice').innerText()).toContain('Phiên đăng nhập đã hết hạn');
   });
 });

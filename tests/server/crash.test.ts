@@ -7,7 +7,7 @@ import { killHard, spawnServer } from '../helpers/spawn';
 import type { IssuedTicket } from '../../shared/contract';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'quayso-crash-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
 async function issue(url: string): Promise<IssuedTicket | null> {
   try {
@@ -79,5 +79,5 @@ describe('crash safety', () => {
     } finally {
       await killHard(second.proc);
     }
-  });
+  }, 120_000); // two server starts and a kill -9 between them: slow on a loaded machine
 });

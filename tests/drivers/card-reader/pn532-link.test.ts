@@ -22,7 +22,7 @@ function wire(options: { asleep?: boolean } = {}): { port: BytePort; pn532: Simu
   return { port, pn532, written };
 }
 
-const fast = { ackTimeoutMs: 20, responseTimeoutMs: 200, attempts: 3, maxNacks: 3 };
+const fast = { ackTimeoutMs: 100, responseTimeoutMs: 500, attempts: 3, maxNacks: 3 };
 
 describe('PN532 link', () => {
   it('wakes a sleeping PN532 and gets the firmware version', async () => {
