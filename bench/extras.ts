@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { benchPrinter } from './printer';
 import { appJsGzipBytes } from './bundles';
 import { soak } from './soak';
+import { cardReadBench } from './cardRead';
 
 export interface ExtraContext {
   serverUrl: string;
@@ -12,8 +13,12 @@ export interface ExtraContext {
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** The figures issues 3 and 4 add to the benchmark, printed in order. */
+/** The figures the later issues add to the benchmark, printed in order. */
 export const extras: ((ctx: ExtraContext) => Promise<void>)[] = [
+  async () => {
+    // From the QR scan with the card on the reader to the verified identity at the server (issue 11).
+    for (const line of await cardReadBench()) console.log(line);
+  },
   async () => {
     const r = await benchPrinter(200);
     console.log(
@@ -29,11 +34,14 @@ export const extras: ((ctx: ExtraContext) => Promise<void>)[] = [
     if (minutes <= 0) return console.log('soak: skipped (SOAK_MINUTES=0)');
     const clients = Number(process.env.BENCH_CLIENTS ?? 300);
     const r = await soak({ url: serverUrl, pid: serverPid, cookie, clients, minutes });
+    const mb = (n: number) => n.toFixed(0);
     console.log(
-      `soak: ${clients} socket clients for ${minutes} min, a call every second (${r.calls} calls): ` +
-        `server RSS ${r.startMb.toFixed(0)} MB at start, ${r.endMb.toFixed(0)} MB at end; ` +
-        `every client received ≥ ${r.minReceived} calls`,
+      `soak: ${clients} socket clients for ${minutes} min, a call every second (${r.calls} calls), ` +
+        `from ${r.waiting} waiting tickets (a ${mb(r.snapshotKb)} KB snapshot to each client on connect): ` +
+        `server RSS ${mb(r.startMb)} MB at start, ${mb(r.endMb)} MB at end, at most ${mb(Math.max(...r.samplesMb, r.endMb))} MB ` +
+        `(target ≤ 150 MB, flat); every client received ≥ ${r.minReceived} calls`,
     );
+    console.log(`  server RSS each minute (MB): ${[...r.samplesMb, r.endMb].map(mb).join(', ')}; bench clients' own RSS ${mb(r.benchMb)} MB`);
   },
 ];
 

@@ -18,35 +18,27 @@ export async function connectClients(url: string, n: number): Promise<Socket[]> 
 }
 
 /**
- * Measures trigger → event latency at every client: for each round, `trigger()` is
- * started at t0 and each client's receipt of `event` is one sample (ms).
+ * One call's trigger → event latency at every client: `trigger()` starts at t0 and each
+ * client's receipt of `event` is one sample (ms).
  */
-export async function measureFanout(
-  sockets: Socket[],
-  event: string,
-  rounds: number,
-  trigger: (round: number) => Promise<void>,
-): Promise<number[]> {
+export async function fanoutOnce(sockets: Socket[], event: string, trigger: () => Promise<void>): Promise<number[]> {
   const samples: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    let pending = sockets.length;
-    const t0 = performance.now();
-    const all = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`round ${round}: ${pending} clients got no ${event}`)), 10_000);
-      for (const s of sockets) {
-        s.once(event, () => {
-          samples.push(performance.now() - t0);
-          if (--pending === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      }
-    });
-    await trigger(round);
-    await all;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  let pending = sockets.length;
+  const t0 = performance.now();
+  const all = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${pending} clients got no ${event} within 10 s`)), 10_000);
+    for (const s of sockets) {
+      s.once(event, () => {
+        samples.push(performance.now() - t0);
+        if (--pending === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
+  });
+  await trigger();
+  await all;
   return samples;
 }
 

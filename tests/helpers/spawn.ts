@@ -9,9 +9,15 @@ export interface SpawnedServer {
   output: () => string;
 }
 
-/** Starts `server/main.ts` as its own process (as `npm start` does, without the build) and waits for its URL. */
-export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+/**
+ * Starts `server/main.ts` as its own process (from source, through tsx) and waits for its
+ * URL; `nodeArgs` runs something else instead, e.g. the built server as `npm start` does.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = ['--import', 'tsx', join(ROOT, 'server', 'main.ts')],
+): Promise<SpawnedServer> {
+  const proc = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
