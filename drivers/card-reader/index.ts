@@ -19,3 +19,6 @@ export { CardReadError, identityFromFiles, readCardFiles, type CardFiles, type T
 export { EMRTD_AID, FILE_IDS } from './emrtd';
 export type { CalendarDate } from './dates';
 export type { FrameRejectReason } from './pn532-frame';
+export { QrLineCardReader, type QrLineReaderOptions, type QrScanListener } from './qr-line-reader';
+export { SimulatedCardReader, type SimulatedReaderOptions, type PlaceCardOptions } from './simulated-reader';
+export { TEST_CARDS, testCard, testCardChip, testCardCsca, testCardQrLine, testCardMrzInformation, type TestCard } from './test-cards';

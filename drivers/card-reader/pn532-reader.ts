@@ -54,6 +54,8 @@ export class Pn532CardReader implements CardReader {
   private cardPresent = false;
   private attempted = false;
   private bacKey: { key: BacKeyInput; at: number } | null = null;
+  /** Counts provideKey calls: a key given while a poll was on the wire is not the old card's. */
+  private keyGeneration = 0;
   private wake: (() => void) | null = null;
   private lastError: string | null = null;
   private counts = { cardsRead: 0, readFailures: 0, framesRejected: 0 };
@@ -76,6 +78,7 @@ export class Pn532CardReader implements CardReader {
 
   provideKey(key: BacKeyInput): void {
     this.bacKey = { key, at: Date.now() };
+    this.keyGeneration++;
     this.attempted = false;
     this.wake?.();
   }
@@ -180,6 +183,7 @@ export class Pn532CardReader implements CardReader {
   }
 
   private async pollOnce(link: Pn532Link): Promise<void> {
+    const generation = this.keyGeneration;
     let found = await link.command(CMD.inListPassiveTarget, Buffer.from([0x01, 0x00]));
     if ((found[0] ?? 0) < 1) found = await link.command(CMD.inListPassiveTarget, Buffer.from([0x01, 0x03, 0x00]));
     const present = (found[0] ?? 0) >= 1;
@@ -190,7 +194,8 @@ export class Pn532CardReader implements CardReader {
     } else if (!present && this.cardPresent) {
       this.cardPresent = false;
       this.attempted = false;
-      this.bacKey = null;
+      // The removed card's key is forgotten, not one given for the next card meanwhile.
+      if (generation === this.keyGeneration) this.bacKey = null;
       this.emit({ type: 'card-removed', reader: this.key });
     }
     if (this.bacKey && Date.now() - this.bacKey.at > (this.options.keyTtlMs ?? 60_000)) this.bacKey = null;
