@@ -4,6 +4,7 @@ import { SessionLost } from './hooks';
 import { Bi } from './form';
 import { Login } from './Login';
 import { Shell } from './Shell';
+import { ChangePassword } from './ChangePassword';
 
 type Phase = { kind: 'forbidden'; officer: OfficerInfo } | { kind: 'admin'; officer: OfficerInfo };
 
@@ -12,13 +13,23 @@ const afterLogin = (officer: OfficerInfo): Phase =>
 
 /** Login → (admins only) the administration screens. A 401 anywhere brings the login back. */
 export function App() {
-  const { phase, logout, expired, loggedIn } = useSession(afterLogin);
+  const { phase, logout, expired, loggedIn, changePassword } = useSession(afterLogin);
 
   switch (phase.kind) {
     case 'loading':
       return <SessionLoading error={phase.error} />;
     case 'login':
       return <Login notice={phase.notice} onLoggedIn={loggedIn} />;
+    case 'password':
+      return (
+        <ChangePassword
+          officer={phase.officer}
+          required={phase.required}
+          onChanged={loggedIn}
+          onCancel={() => loggedIn(phase.officer)}
+          onLogout={logout}
+        />
+      );
     case 'forbidden':
       return (
         <div class="center-page">
@@ -45,7 +56,7 @@ export function App() {
     case 'admin':
       return (
         <SessionLost.Provider value={expired}>
-          <Shell officer={phase.officer} onLogout={logout} />
+          <Shell officer={phase.officer} onLogout={logout} onChangePassword={() => changePassword(phase.officer)} />
         </SessionLost.Provider>
       );
   }

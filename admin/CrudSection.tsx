@@ -12,7 +12,14 @@ export interface Column<Row> {
   kind?: 'num' | 'nowrap';
 }
 
-export interface CrudConfig<Row extends { id: number; active: boolean }, D extends object> {
+/** A row of a configuration list; `version` is raised by every save. */
+export interface VersionedRow {
+  id: number;
+  active: boolean;
+  version?: number;
+}
+
+export interface CrudConfig<Row extends VersionedRow, D extends object> {
   /** The admin API collection: GET and POST here, PUT at `${path}/:id`. */
   path: string;
   title: string;
@@ -23,7 +30,7 @@ export interface CrudConfig<Row extends { id: number; active: boolean }, D exten
   nounEn: string;
   blank: () => D;
   toDraft: (row: Row) => D;
-  toBody: (draft: D, isNew: boolean) => unknown;
+  toBody: (draft: D, isNew: boolean) => object;
   rowName: (row: Row) => string;
   columns: Column<Row>[];
   renderForm: (draft: D, set: (patch: Partial<D>) => void, isNew: boolean) => ComponentChildren;
@@ -36,10 +43,10 @@ type Selection = { kind: 'new' } | { kind: 'edit'; id: number } | null;
  * table, and a form to add one or edit the chosen one. Nothing is deleted: rows are
  * deactivated. After a save the list is reloaded and the saved row stays open.
  */
-export function CrudSection<Row extends { id: number; active: boolean }, D extends object>(props: CrudConfig<Row, D>) {
+export function CrudSection<Row extends VersionedRow, D extends object>(props: CrudConfig<Row, D>) {
   const { path, noun, nounEn } = props;
   const list = useLoad<Row[]>(path);
-  const saver = useSaver();
+  const saver = useSaver(list.reload);
   const [sel, setSel] = useState<Selection>(null);
   const rows = list.data ?? [];
   const selected = sel?.kind === 'edit' ? rows.find((r) => r.id === sel.id) : undefined;
@@ -50,11 +57,13 @@ export function CrudSection<Row extends { id: number; active: boolean }, D exten
   };
   const save = (draft: D) => {
     const isNew = sel?.kind !== 'edit';
+    const body = props.toBody(draft, isNew);
     void saver.run(async () => {
+      // An edit sends the version it was based on: the server refuses it (409) if someone saved since.
       const saved = await api<Row>(
         isNew ? 'POST' : 'PUT',
         sel?.kind === 'edit' ? `${path}/${sel.id}` : path,
-        props.toBody(draft, isNew),
+        isNew ? body : { ...body, version: selected?.version },
       );
       await list.reload();
       setSel({ kind: 'edit', id: saved.id });

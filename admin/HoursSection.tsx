@@ -30,11 +30,12 @@ const fromWeek = (week: Week): OpeningInterval[] => week.flatMap((spans, weekday
 
 /** Giờ làm việc: the intervals of each weekday in which the kiosk issues numbers. */
 export function HoursSection() {
-  const hours = useLoad<{ hours: OpeningInterval[] }>(PATH);
-  const saver = useSaver();
+  const hours = useLoad<{ hours: OpeningInterval[]; version: number }>(PATH);
+  const saver = useSaver(hours.reload);
+  // The form is rebuilt on every load, so the version loaded is the one it was based on.
   const save = (week: Week) =>
     void saver.run(async () => {
-      await api('PUT', PATH, { hours: fromWeek(week) });
+      await api('PUT', PATH, { hours: fromWeek(week), version: hours.data?.version });
       await hours.reload();
     });
   return (

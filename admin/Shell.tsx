@@ -9,6 +9,10 @@ import { OfficersSection } from './OfficersSection';
 import { PrioritiesSection } from './PrioritiesSection';
 import { DisplaysSection } from './DisplaysSection';
 import { PrinterSection } from './PrinterSection';
+import { AuditSection } from './AuditSection';
+import { LogsSection } from './LogsSection';
+import { BackupsSection } from './BackupsSection';
+import { CardReadersSection } from './CardReadersSection';
 
 interface SectionDef {
   id: string;
@@ -26,12 +30,16 @@ const SECTIONS: readonly SectionDef[] = [
   { id: 'priorities', label: 'Đối tượng ưu tiên', en: 'Priority categories', Body: PrioritiesSection },
   { id: 'displays', label: 'Màn hình TV', en: 'Displays', Body: DisplaysSection },
   { id: 'printer', label: 'Máy in phiếu', en: 'Ticket printer', Body: PrinterSection },
+  { id: 'audit', label: 'Nhật ký thao tác', en: 'Audit log', Body: AuditSection },
+  { id: 'logs', label: 'Nhật ký hệ thống', en: 'System log', Body: LogsSection },
+  { id: 'backups', label: 'Sao lưu', en: 'Backups', Body: BackupsSection },
+  { id: 'card-readers', label: 'Đầu đọc thẻ', en: 'Card readers', Body: CardReadersSection },
 ];
 
 const fromHash = (): SectionDef => SECTIONS.find((s) => `#${s.id}` === location.hash) ?? (SECTIONS[0] as SectionDef);
 
 /** The page frame: a title bar, the menu of sections (kept in the URL's #hash) and the open section. */
-export function Shell({ officer, onLogout }: { officer: OfficerInfo; onLogout: () => void }) {
+export function Shell({ officer, onLogout, onChangePassword }: { officer: OfficerInfo; onLogout: () => void; onChangePassword: () => void }) {
   const [section, setSection] = useState(fromHash);
   useEffect(() => {
     const onHash = () => setSection(fromHash());
@@ -49,6 +57,9 @@ export function Shell({ officer, onLogout }: { officer: OfficerInfo; onLogout: (
           <span class="officer" data-testid="officer">
             {officer.name}
           </span>
+          <button type="button" class="btn btn-ghost" onClick={onChangePassword}>
+            Đổi mật khẩu <span class="en">Password</span>
+          </button>
           <button type="button" class="btn btn-ghost" onClick={onLogout}>
             Đăng xuất <span class="en">Log out</span>
           </button>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { SaveStatus, Saver } from './hooks';
+import type { Saver } from './hooks';
 
 /** Vietnamese first, English smaller after it. */
 export function Bi({ vi, en }: { vi: string; en: string }) {
@@ -221,7 +221,8 @@ export function CheckboxGroup<V extends string | number>({ legend, en, hint, nam
   );
 }
 
-function StatusLine({ status }: { status: SaveStatus }) {
+function StatusLine({ saver }: { saver: Saver }) {
+  const { status } = saver;
   switch (status.kind) {
     case 'idle':
       return <p class="status" role="status" />;
@@ -243,7 +244,24 @@ function StatusLine({ status }: { status: SaveStatus }) {
           {status.text}
         </p>
       );
+    case 'stale':
+      return <StaleLine text={status.text} saver={saver} />;
   }
+}
+
+/** A save refused because someone else changed the record meanwhile: why, and a button to load their version. */
+function StaleLine({ text, saver }: { text: string; saver: Saver }) {
+  const { reload, clear } = saver;
+  return (
+    <p class="status status-error status-stale" role="alert" data-testid="save-status">
+      {text}{' '}
+      {reload && (
+        <button type="button" class="btn btn-small" data-testid="stale-reload" onClick={() => void reload().then(clear)}>
+          Tải lại <span class="en">Reload</span>
+        </button>
+      )}
+    </p>
+  );
 }
 
 /** The save button with the result of the last save beside it. */
@@ -261,7 +279,7 @@ export function SaveBar({ saver, label = SAVE, children }: { saver: Saver; label
         {label.vi} <span class="en">{label.en}</span>
       </button>
       {children}
-      <StatusLine status={saver.status} />
+      <StatusLine saver={saver} />
     </div>
   );
 }

@@ -50,17 +50,28 @@ export function useLoad<T>(path: string): Loaded<T> {
   return { ...state, reload };
 }
 
-export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'ok' } | { kind: 'error'; text: string };
+export type SaveStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'ok' }
+  | { kind: 'error'; text: string }
+  /** Someone else saved the record after this form was opened (409 stale_version). */
+  | { kind: 'stale'; text: string };
 
 export interface Saver {
   status: SaveStatus;
   /** Runs a save (and the reload after it); true when it succeeded. Errors become the status. */
   run: (save: () => Promise<void>) => Promise<boolean>;
   clear: () => void;
+  /** Reloads the section from the server (its forms start again from the latest data); offered after a stale save. */
+  reload: (() => Promise<void>) | null;
 }
 
-/** The state of one form's save button and its message ("Đã lưu" or the server's error). */
-export function useSaver(): Saver {
+/**
+ * The state of one form's save button and its message ("Đã lưu" or the server's error).
+ * `reload` loads the section again: after a save refused as outdated, the message offers it.
+ */
+export function useSaver(reload?: () => Promise<void>): Saver {
   const onError = useErrorHandler();
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const busy = useRef(false);
@@ -74,7 +85,8 @@ export function useSaver(): Saver {
         setStatus({ kind: 'ok' });
         return true;
       } catch (e) {
-        setStatus({ kind: 'error', text: onError(e) });
+        const text = onError(e);
+        setStatus(e instanceof ApiError && e.code === 'stale_version' ? { kind: 'stale', text } : { kind: 'error', text });
         return false;
       } finally {
         busy.current = false;
@@ -83,7 +95,7 @@ export function useSaver(): Saver {
     [onError],
   );
   const clear = useCallback(() => setStatus({ kind: 'idle' }), []);
-  return { status, run, clear };
+  return { status, run, clear, reload: reload ?? null };
 }
 
 /** A form's working copy of some data; `set` changes some of its keys. */

@@ -17,6 +17,7 @@ export function officeBody(o: OfficeDraft) {
     defaultServiceMinutes: o.defaultServiceMinutes,
     notice: o.notice,
     settings: o.settings,
+    version: o.version ?? undefined,
   };
 }
 
@@ -33,7 +34,7 @@ export interface OfficeEditor {
  */
 export function useOffice(): OfficeEditor {
   const office = useLoad<AdminOffice>(OFFICE_PATH);
-  const saver = useSaver();
+  const saver = useSaver(office.reload);
   const save = (next: OfficeDraft) =>
     saver.run(async () => {
       await api('PUT', OFFICE_PATH, officeBody(next));

@@ -3,6 +3,7 @@
  * server returns them (server/domain/configRepo.ts, server/config/officeSettings.ts).
  */
 import type { CounterConfig, DisplaySettings, ServiceConfig } from '../shared/contract';
+import type { CardReaderState } from '../shared/cards';
 
 /** `settings.printer`: every key optional, the server's print service fills in defaults. */
 export interface PrinterSettings {
@@ -23,9 +24,31 @@ export interface KioskPrinter {
   uri: string;
 }
 
+/** One entry of `settings.cardReaders` (drivers/card-reader/types.ts CardReaderConfig). */
+export interface CardReaderSetting {
+  key: string;
+  protocol: CardReaderState['protocol'];
+  /** Serial port path, e.g. /dev/ttyUSB0 (unused by the simulated reader). */
+  path: string;
+  /** Default 115200 for pn532, 9600 for qr-line. */
+  baudRate?: number;
+  place: CardReaderState['place'];
+}
+
 export interface OfficeSettings {
   printer?: PrinterSettings;
   display?: DisplaySettings;
+  cardReaders?: CardReaderSetting[];
+  backup?: BackupSettings;
+}
+
+/** `settings.backup` (server/config/backupSettings.ts). */
+export interface BackupSettings {
+  /** "HH:MM" in the office's zone. */
+  time: string;
+  keepDays: number;
+  /** An absolute folder (USB disk, network share) that receives a copy of each backup. */
+  copyTo: string | null;
 }
 
 /** GET/PUT /api/admin/office. */
@@ -40,6 +63,8 @@ export interface AdminOffice {
   defaultServiceMinutes: number;
   notice: string;
   settings: OfficeSettings;
+  /** Raised by every save; sent back with a save so that an outdated one is refused (409 stale_version). */
+  version: number;
 }
 
 /** One interval of GET/PUT /api/admin/opening-hours (weekday 0 = Sunday). */
@@ -80,5 +105,5 @@ export type Draft<T> = { [K in keyof T]: Exclude<T[K], undefined> extends number
 
 /** The office as a form sends it back (PUT /api/admin/office); the server checks the numbers. */
 export type OfficeDraft = Omit<Draft<AdminOffice>, 'settings'> & {
-  settings: { printer?: Draft<PrinterSettings>; display?: DisplaySettings };
+  settings: { printer?: Draft<PrinterSettings>; display?: DisplaySettings; cardReaders?: CardReaderSetting[]; backup?: Draft<BackupSettings> };
 };

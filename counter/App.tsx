@@ -3,6 +3,7 @@ import { SessionLoading, useSession } from '../shared/web/useSession';
 import { Login } from './Login';
 import { CounterPicker } from './CounterPicker';
 import { Desk } from './Desk';
+import { ChangePassword } from './ChangePassword';
 
 const COUNTER_KEY = 'quayso.counter.id';
 
@@ -22,18 +23,29 @@ const afterLogin = (officer: OfficerInfo): Phase => {
 
 /** Login → choose a counter → work at it. A 401 anywhere brings the login back. */
 export function App() {
-  const { phase, setPhase, logout, expired, loggedIn } = useSession(afterLogin);
+  const { phase, setPhase, logout, expired, loggedIn, changePassword } = useSession(afterLogin);
 
   switch (phase.kind) {
     case 'loading':
       return <SessionLoading error={phase.error} />;
     case 'login':
       return <Login notice={phase.notice} onLoggedIn={loggedIn} />;
+    case 'password':
+      return (
+        <ChangePassword
+          officer={phase.officer}
+          required={phase.required}
+          onChanged={loggedIn}
+          onCancel={() => loggedIn(phase.officer)}
+          onLogout={logout}
+        />
+      );
     case 'pick':
       return (
         <CounterPicker
           officer={phase.officer}
           onLogout={logout}
+          onChangePassword={() => changePassword(phase.officer)}
           onPick={(counterId) => {
             localStorage.setItem(COUNTER_KEY, String(counterId));
             setPhase({ kind: 'desk', officer: phase.officer, counterId });

@@ -6,10 +6,11 @@ interface Props {
   officer: OfficerInfo;
   onPick: (counterId: number) => void;
   onLogout: () => void;
+  onChangePassword: () => void;
 }
 
 /** Which counter does this officer sit at today? (Remembered by the browser.) */
-export function CounterPicker({ officer, onPick, onLogout }: Props) {
+export function CounterPicker({ officer, onPick, onLogout, onChangePassword }: Props) {
   const [snap, setSnap] = useState<QueueSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -57,6 +58,9 @@ export function CounterPicker({ officer, onPick, onLogout }: Props) {
           ))}
           {snap && counters.length === 0 && <p class="form-error">Tài khoản này chưa được phân công quầy nào.</p>}
         </div>
+        <button type="button" class="small-btn ghost" onClick={onChangePassword}>
+          Đổi mật khẩu
+        </button>
         <button type="button" class="small-btn ghost" onClick={onLogout}>
           Đăng xuất
         </button>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PublicService, StaffTicket } from '../shared/contract';
 import { clockTime, humanDuration, since, stopwatch } from './format';
 
@@ -6,10 +7,12 @@ interface Props {
   service: PublicService | undefined;
   paused: boolean;
   now: number;
+  /** The citizen on this ticket (chip card), if any. */
+  citizen?: ComponentChildren;
 }
 
 /** The ticket at this counter: its number very large, field, priority and timings. */
-export function CurrentTicket({ ticket, service, paused, now }: Props) {
+export function CurrentTicket({ ticket, service, paused, now, citizen }: Props) {
   if (!ticket) {
     return (
       <section class="current current-empty" data-testid="current">
@@ -48,6 +51,7 @@ export function CurrentTicket({ ticket, service, paused, now }: Props) {
       {ticket.priority && (
         <div class="current-priority">Ưu tiên: {ticket.priorityName ?? 'có'}</div>
       )}
+      {citizen}
       <dl class="current-times">
         <div>
           <dt>Lấy số lúc</dt>

@@ -4,6 +4,8 @@ import { api } from '../shared/web/api';
 import { actionForKey, blockedReason, type ActionId } from './actions';
 import { useDesk } from './useDesk';
 import { CurrentTicket } from './CurrentTicket';
+import { CitizenCard } from './CitizenCard';
+import { useCitizen } from './useCitizen';
 import { ActionBar } from './ActionBar';
 import { FieldQueues, NoShowList } from './QueuePanel';
 import { TransferDialog, type TransferTarget } from './TransferDialog';
@@ -84,6 +86,7 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
   const services = snap?.services ?? [];
   const current = view?.current ?? null;
   const paused = counter?.state === 'paused';
+  const citizen = useCitizen(counterId, current?.id ?? null, desk.socket);
 
   const transfer = async (target: TransferTarget, label: string) => {
     setDialog(null);
@@ -139,6 +142,7 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
             service={services.find((s) => s.id === current?.serviceId)}
             paused={paused}
             now={now}
+            citizen={<CitizenCard citizen={citizen.citizen} failed={citizen.failed} />}
           />
           <ActionBar view={view} busy={busy} onAction={run} />
         </div>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EVENTS, NAMESPACES, type CounterView, type PublicTicket } from '../shared/contract';
 import { api, ApiError } from '../shared/web/api';
-import { LiveQueue, RECONNECT, type LiveState } from '../shared/web/live';
+import { LiveQueue, RECONNECT, type LiveSocket, type LiveState } from '../shared/web/live';
 import { keepConnected } from '../shared/web/keepConnected';
 
 /**
@@ -27,6 +27,8 @@ export type PostResult = 'ok' | 'empty' | 'failed';
 
 export interface Desk {
   live: LiveState;
+  /** The staff socket, for the page's other live data (the citizen on the current ticket). */
+  socket: LiveSocket;
   view: CounterView | null;
   busy: string | null;
   toast: Toast | null;
@@ -198,5 +200,5 @@ export function useDesk(counterId: number, onUnauthorized: () => void, onCounter
     [counterId, handleError, refresh, showToast],
   );
 
-  return { live: liveState, view, busy, toast, showToast, post, callNext, returnTicket };
+  return { live: liveState, socket: live.socket, view, busy, toast, showToast, post, callNext, returnTicket };
 }

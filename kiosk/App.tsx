@@ -1,9 +1,11 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { IssuedTicket, PriorityCategory, PublicService } from '../shared/contract';
 import { api, ApiError } from '../shared/web/api';
 import type { LiveQueue } from '../shared/web/live';
 import { STRINGS, type Lang } from './i18n';
 import { useIdle, useLive } from './hooks';
+import { cardReadIdOf, useCard } from './useCard';
+import { CardBanner, CardHint } from './CardBanner';
 import { Home } from './Home';
 import { Icon } from './icons';
 import { Notice, officeNotice, type NoticeInfo } from './Notice';
@@ -58,13 +60,25 @@ export function App(props: { live: LiveQueue; kioskId: string | null }) {
   const inFlight = useRef(false);
   const t = STRINGS[lang];
 
+  const card = useCard(kioskId);
+  const { forget: forgetCard } = card;
   const goHome = useCallback(() => setScreen(HOME), []);
-  /** A finished ticket ends the citizen's session: the next one starts in Vietnamese. */
+  /**
+   * A finished ticket (or 30 s without a touch) ends the citizen's session: the next one
+   * starts in Vietnamese, and the identity read from a card is forgotten on screen.
+   */
   const finish = useCallback(() => {
     setScreen(HOME);
     setLang('vi');
-  }, []);
-  useIdle(IDLE_MS, finish);
+    forgetCard();
+  }, [forgetCard]);
+  const poke = useIdle(IDLE_MS, finish);
+  // A card laid on the reader counts as a touch, and brings back the home screen to greet.
+  useEffect(() => {
+    if (card.state.kind === 'none') return;
+    poke();
+    if (!inFlight.current) setScreen((s) => (s.kind === 'result' || s.kind === 'notice' ? HOME : s));
+  }, [card.state, poke]);
   useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -80,11 +94,13 @@ export function App(props: { live: LiveQueue; kioskId: string | null }) {
     if (inFlight.current) return;
     inFlight.current = true;
     setBusy(true);
+    // A citizen greeted by their card: the ticket is linked to them.
+    const cardReadId = cardReadIdOf(card.state);
     try {
       const issued = await api<IssuedTicket>(
         'POST',
         '/api/tickets',
-        { serviceId: service.id, priorityId: priority?.id ?? null },
+        { serviceId: service.id, priorityId: priority?.id ?? null, ...(cardReadId ? { cardReadId } : {}) },
         ISSUE_TIMEOUT_MS,
         kioskId ? { 'x-kiosk-id': kioskId } : {},
       );
@@ -168,6 +184,8 @@ export function App(props: { live: LiveQueue; kioskId: string | null }) {
         disabled={busy || closed != null}
         showPriority={priorities.length > 0}
         notice={closed && <Notice info={closed} lang={lang} compact />}
+        card={card.state.kind === 'none' ? null : <CardBanner state={card.state} lang={lang} />}
+        hint={card.readerPresent ? <CardHint lang={lang} /> : null}
         onPick={(s) => void issue(s, null)}
         onPriority={() => setScreen({ kind: 'priority' })}
       />

@@ -119,13 +119,22 @@ export function Home(props: {
   disabled: boolean;
   showPriority: boolean;
   notice: ComponentChildren;
+  /** The card on the reader (reading, greeting, failure), shown instead of the prompt. */
+  card?: ComponentChildren;
+  /** A discreet line under the prompt (e.g. that a card reader is here). */
+  hint?: ComponentChildren;
   onPick: (s: PublicService) => void;
   onPriority: () => void;
 }) {
   const { t } = props;
   return (
     <section class="home" data-screen="home">
-      {props.notice ?? <h1 class="prompt">{t.chooseField}</h1>}
+      {props.notice ?? props.card ?? (
+        <div class="prompt-block">
+          <h1 class="prompt">{t.chooseField}</h1>
+          {props.hint}
+        </div>
+      )}
       <FieldGrid
         services={props.services}
         stats={props.stats}

@@ -74,23 +74,30 @@ export function useNow(everyMs = 1_000): Date {
   return now;
 }
 
-/** Calls `onIdle` after `ms` without any touch, click or key anywhere on the page. */
-export function useIdle(ms: number, onIdle: () => void): void {
+/**
+ * Calls `onIdle` after `ms` without any touch, click or key anywhere on the page. Returns a
+ * function that counts as activity too (e.g. a card laid on the reader).
+ */
+export function useIdle(ms: number, onIdle: () => void): () => void {
   const cb = useRef(onIdle);
   cb.current = onIdle;
+  const pokeRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     let timer = setTimeout(() => cb.current(), ms);
     const poke = () => {
       clearTimeout(timer);
       timer = setTimeout(() => cb.current(), ms);
     };
+    pokeRef.current = poke;
     const events = ['pointerdown', 'keydown', 'wheel'] as const;
     for (const e of events) window.addEventListener(e, poke, { capture: true, passive: true });
     return () => {
       clearTimeout(timer);
+      pokeRef.current = () => undefined;
       for (const e of events) window.removeEventListener(e, poke, { capture: true });
     };
   }, [ms]);
+  return useCallback(() => pokeRef.current(), []);
 }
 
 /** Seconds left of a countdown that calls `onEnd` once when it reaches zero. */

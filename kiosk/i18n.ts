@@ -44,6 +44,15 @@ const vi = {
   errorTitle: 'Chưa lấy được số',
   errorBody: 'Quý khách vui lòng thử lại hoặc liên hệ cán bộ tại quầy.',
   loading: 'Đang tải…',
+  cardHello: (name: string) => `Xin chào ${name}`,
+  cardVerified: 'Đã xác thực bằng chip',
+  cardDossiers: (n: number) => `Hồ sơ của bạn: ${n}`,
+  cardChoose: 'Mời chọn lĩnh vực cần giải quyết',
+  cardReading: 'Đang đọc thẻ…',
+  cardHold: 'Xin giữ thẻ trên đầu đọc',
+  cardFailedTitle: 'Chưa đọc được thẻ',
+  cardFailedBody: 'Xin vui lòng đặt lại thẻ lên đầu đọc, hoặc chọn lĩnh vực bên dưới.',
+  cardHint: 'Có thể đặt thẻ CCCD lên đầu đọc',
 };
 
 export type Strings = typeof vi;
@@ -91,6 +100,15 @@ const en: Strings = {
   errorTitle: 'Your number could not be issued',
   errorBody: 'Please try again or ask a staff member at the counter.',
   loading: 'Loading…',
+  cardHello: (name) => `Hello, ${name}`,
+  cardVerified: 'Verified by chip',
+  cardDossiers: (n) => `Your dossiers: ${n}`,
+  cardChoose: 'Please choose the service you need',
+  cardReading: 'Reading your card…',
+  cardHold: 'Please keep the card on the reader',
+  cardFailedTitle: 'The card could not be read',
+  cardFailedBody: 'Please place the card on the reader again, or choose a service below.',
+  cardHint: 'You can place your ID card on the reader',
 };
 
 export const STRINGS: Record<Lang, Strings> = { vi, en };
@@ -117,4 +135,13 @@ export function closedMessageEn(vi: string | null): string {
     'Chủ nhật': 'on Sunday',
   };
   return `Tickets are not being issued right now. Please come back at ${m[1]} ${day[m[2] ?? ''] ?? ''}.`;
+}
+
+/**
+ * The server's messages are Vietnamese, often followed by English in parentheses
+ * ("Không đọc được thẻ. (The card could not be read.)"): the two parts, English null if absent.
+ */
+export function splitBilingual(message: string): { vi: string; en: string | null } {
+  const m = /^(.*\S)\s*\(([^()]+)\)\s*$/s.exec(message.trim());
+  return m?.[1] && m[2] ? { vi: m[1], en: m[2].trim() } : { vi: message.trim(), en: null };
 }

@@ -110,6 +110,19 @@ const PATHS: Record<string, JSX.Element> = {
       <path d="M24 22v11M24 15h.01" />
     </>
   ),
+  idcard: (
+    <>
+      <rect x="4" y="10" width="40" height="28" rx="4" />
+      <circle cx="15" cy="22" r="4" />
+      <path d="M8 32c1.5-3.5 4-5 7-5s5.5 1.5 7 5M27 19h11M27 25h11M27 31h7" />
+    </>
+  ),
+  verified: (
+    <>
+      <path d="M24 4l16 6v12c0 10-7 18-16 22C15 40 8 32 8 22V10z" />
+      <path d="M16 24l6 6 11-12" />
+    </>
+  ),
 };
 
 export function Icon(props: { name: string; size?: number; class?: string }) {
