@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from './db/database';
 import { startCheckpointer } from './db/checkpointer';
 import { OfficerRepo } from './auth/officerRepo';
+import { AuditLog } from './audit/auditLog';
+import { passwordChangeGate } from './auth/passwordGate';
 import { systemClock, type Clock } from './domain/clock';
 import { ConfigRepo } from './domain/configRepo';
 import { QueueEvents } from './domain/events';
@@ -17,14 +19,23 @@ import type { AppContext } from './http/context';
 import { apiNotFound, errorHandler } from './http/errors';
 import { requireJsonBody } from './http/requireJson';
 import { adminRoutes } from './http/routes/admin';
+import { logRoutes } from './http/routes/logs';
 import { authRoutes } from './http/routes/auth';
 import { counterRoutes } from './http/routes/counters';
 import { publicRoutes } from './http/routes/public';
 import { attachRealtime } from './realtime/socket';
 import { officeInfo } from './domain/snapshot';
 import { PrintService } from './printing/printService';
+import { BackupService } from './ops/backupService';
+import { acquireServerLock } from './ops/serverLock';
+import { backupRoutes } from './http/routes/backups';
+import { errorMessage, log } from './log';
+import { createCards } from './cards';
+import { cardAdminRoutes, cardCounterRoutes } from './cards/routes';
+import { attachKioskCards } from './realtime/kioskCards';
+import type { ReaderEnv } from './cards/readerFactory';
 
-const logReloadError = (e: unknown) => console.error('printer reload failed:', e instanceof Error ? e.message : e);
+const logReloadError = (e: unknown) => log.error({ err: errorMessage(e) }, 'printer reload failed');
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = join(ROOT_DIR, 'dist', 'web');
@@ -40,6 +51,8 @@ export interface AppOptions {
   printer?: string;
   /** Base URL phones use to reach this server (QR codes on tickets). */
   publicUrl?: string;
+  /** CARD_READER / QR_SCANNER: serial ports that override settings.cardReaders. */
+  cardReaders?: ReaderEnv;
 }
 
 export interface QuaySoApp {
@@ -60,6 +73,8 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   const clock = opts.clock ?? systemClock;
   const dbFile = join(opts.dataDir, 'quayso.db');
   const db = openDatabase(dbFile);
+  // Tells `npm run restore` that a server uses this folder (removed on close; stale after kill -9).
+  const lock = acquireServerLock(opts.dataDir);
   const checkpointer = startCheckpointer(db, dbFile);
   const config = new ConfigRepo(db);
   const officers = new OfficerRepo(db, clock);
@@ -76,29 +91,49 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   });
   // Loads the logo and logs stored settings that fell back to their defaults; never throws.
   await printer.start();
+  const backups = new BackupService(db, config, clock, opts.dataDir);
+  await backups.start();
+  const cards = createCards({ db, config, queue, clock, dataDir: opts.dataDir, env: opts.cardReaders });
+  await cards.service.start();
+  cards.purgeIfDue();
   events.on((batch) => {
     if (batch.some((e) => e.type === 'configChanged')) void printer.reload().catch(logReloadError);
+    if (batch.some((e) => e.type === 'configChanged')) {
+      void cards.service.start().catch((e: unknown) => log.error({ err: errorMessage(e) }, 'card readers reload failed'));
+    }
   });
   const ctx: AppContext = {
     queue,
     config,
     officers,
+    audit: new AuditLog(db, clock),
     events,
     clock,
     printer,
+    backups,
+    cards,
     secureCookies: opts.secureCookies ?? false,
-    deviceHealth: () => printer.health(),
+    deviceHealth: async () => ({
+      ...(await printer.health()),
+      backup: backups.health(),
+      cardReaders: cards.service.states(),
+      cardReaderFaults: cards.service.settingsFaults(),
+    }),
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use('/api', requireJsonBody, express.json({ limit: '64kb' }), sessionMiddleware(officers));
+  app.use('/api', requireJsonBody, express.json({ limit: '64kb' }), sessionMiddleware(officers), passwordChangeGate);
   const mounts: [string, express.Router][] = [
     ['/api', publicRoutes(ctx)],
     ['/api/auth', authRoutes(ctx)],
     ['/api/admin', adminRoutes(ctx)],
+    ['/api/admin', logRoutes()],
+    ['/api/admin', backupRoutes(ctx)],
     ['/api', counterRoutes(ctx)],
+    ['/api/admin', cardAdminRoutes(ctx)],
+    ['/api', cardCounterRoutes(ctx)],
   ];
   for (const [path, router] of mounts) app.use(path, router);
   app.use('/api', apiNotFound);
@@ -110,18 +145,20 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
 
   const httpServer = createServer(app);
   const realtime = attachRealtime(httpServer, ctx);
+  const kioskCards = attachKioskCards(realtime.io, cards.service);
   const isOpen = () => config.hasOffice() && officeInfo(queue, clock).openNow;
   let openNow = isOpen();
   const timer = setInterval(() => {
     try {
       queue.rolloverIfNeeded();
       officers.purgeExpiredSessions();
+      cards.purgeIfDue();
       // Opening hours begin and end without any action: tell kiosks and displays.
       const open = isOpen();
       if (open !== openNow) events.emit([{ type: 'configChanged' }]);
       openNow = open;
     } catch (e) {
-      console.error('periodic rollover failed:', e instanceof Error ? e.message : e);
+      log.error({ err: errorMessage(e) }, 'periodic rollover failed');
     }
   }, 30_000);
   timer.unref();
@@ -147,12 +184,16 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       const closed = new Promise<void>((r) => (httpServer.listening ? httpServer.close(() => r()) : r()));
       // Browsers that reconnect while we shut down would otherwise keep the server open.
       httpServer.closeAllConnections();
+      kioskCards.close();
+      await cards.close();
       await realtime.close();
       await printer.close();
       httpServer.closeAllConnections();
       await closed;
+      await backups.stop();
       await checkpointer.stop();
       db.close();
+      lock.release();
     },
   };
 }

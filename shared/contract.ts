@@ -200,6 +200,8 @@ export interface OfficerInfo {
   role: Role;
   active: boolean;
   counterIds: number[];
+  /** The password was generated or set by an admin: its owner must choose a new one before anything else (absent = no). */
+  mustChangePassword?: boolean;
 }
 
 /** socket.io namespaces. */

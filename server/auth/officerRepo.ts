@@ -5,6 +5,7 @@ import type { OfficerInfo, Role } from '../../shared/contract';
 import { conflict, notFound } from '../domain/errors';
 import { uniqueToConflict } from '../domain/configRepo';
 import type { Clock } from '../domain/clock';
+import { checkAndBump } from '../domain/versions';
 
 export interface OfficerInput {
   name: string;
@@ -21,8 +22,18 @@ const EXTEND_EVERY_MS = 10 * 60_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Sessions that just ended: one by its token (logout), or all of an officer's (deactivated, new password). */
-export type EndedSessions = { token: string } | { officerId: number };
+/**
+ * Sessions that just ended: one by its token (logout), or all of an officer's (deactivated,
+ * new password), but the one in `exceptToken` (the officer who changed their own password).
+ */
+export type EndedSessions = { token: string } | { officerId: number; exceptToken?: string };
+
+export interface SaveOptions {
+  /** The version the edit was based on: 409 stale_version when outdated. */
+  expectedVersion?: number;
+  /** When a password is set: its owner must change it at the next login (generated or set by an admin). */
+  mustChangePassword?: boolean;
+}
 
 /** Officers, their password hashes (Argon2id) and their login sessions. */
 export class OfficerRepo {
@@ -45,16 +56,17 @@ export class OfficerRepo {
 
   list(): OfficerInfo[] {
     const rows = this.db
-      .prepare('SELECT id, name, username, role, active FROM officers ORDER BY id')
-      .all() as (Omit<OfficerInfo, 'active' | 'counterIds'> & { active: number })[];
+      .prepare('SELECT id, name, username, role, active, must_change_password AS mustChange FROM officers ORDER BY id')
+      .all() as (Omit<OfficerInfo, 'active' | 'counterIds' | 'mustChangePassword'> & { active: number; mustChange: number })[];
     const links = this.db.prepare('SELECT officer_id AS o, counter_id AS c FROM officer_counters').all() as {
       o: number;
       c: number;
     }[];
-    return rows.map((r) => ({
+    return rows.map(({ mustChange, ...r }) => ({
       ...r,
       active: r.active === 1,
       counterIds: links.filter((l) => l.o === r.id).map((l) => l.c),
+      mustChangePassword: mustChange === 1,
     }));
   }
 
@@ -64,8 +76,13 @@ export class OfficerRepo {
     return o;
   }
 
-  async save(input: OfficerInput, id?: number): Promise<OfficerInfo> {
+  /**
+   * Creates or updates an officer. A new password ends the officer's sessions; it must be
+   * changed at the next login only when `opts.mustChangePassword` says so.
+   */
+  async save(input: OfficerInput, id?: number, opts: SaveOptions = {}): Promise<OfficerInfo> {
     const passwordHash = input.password ? await hash(input.password) : null;
+    const mustChange = opts.mustChangePassword ? 1 : 0;
     const now = this.clock.now().toISOString();
     const saved = this.db.transaction(() => {
       let officerId = id;
@@ -75,17 +92,23 @@ export class OfficerRepo {
           officerId = Number(
             this.db
               .prepare(
-                'INSERT INTO officers (name, username, password_hash, role, active, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+                `INSERT INTO officers (name, username, password_hash, role, active, created_at, must_change_password)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)`,
               )
-              .run(input.name, input.username, passwordHash, input.role, input.active ? 1 : 0, now).lastInsertRowid,
+              .run(input.name, input.username, passwordHash, input.role, input.active ? 1 : 0, now, mustChange)
+              .lastInsertRowid,
           );
         } else {
-          this.keepAnActiveAdmin(this.get(officerId), input);
+          const before = this.get(officerId);
+          checkAndBump(this.db, 'officer', officerId, opts.expectedVersion);
+          this.keepAnActiveAdmin(before, input);
           this.db
             .prepare('UPDATE officers SET name = ?, username = ?, role = ?, active = ? WHERE id = ?')
             .run(input.name, input.username, input.role, input.active ? 1 : 0, officerId);
           if (passwordHash) {
-            this.db.prepare('UPDATE officers SET password_hash = ? WHERE id = ?').run(passwordHash, officerId);
+            this.db
+              .prepare('UPDATE officers SET password_hash = ?, must_change_password = ? WHERE id = ?')
+              .run(passwordHash, mustChange, officerId);
             this.db.prepare('DELETE FROM sessions WHERE officer_id = ?').run(officerId);
           }
           if (!input.active) this.db.prepare('DELETE FROM sessions WHERE officer_id = ?').run(officerId);
@@ -115,6 +138,26 @@ export class OfficerRepo {
           '(This is the last active admin; make another officer admin first.)',
       );
     }
+  }
+
+  /**
+   * An officer changes their own password: `current` must be right (false otherwise). The
+   * must-change flag is cleared, and every other session of theirs ends; `keepToken` stays.
+   */
+  async changeOwnPassword(officerId: number, current: string, next: string, keepToken: string): Promise<boolean> {
+    const row = this.db.prepare('SELECT password_hash FROM officers WHERE id = ?').pluck().get(officerId) as
+      | string
+      | undefined;
+    if (!row || !(await verify(row, current).catch(() => false))) return false;
+    const nextHash = await hash(next);
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE officers SET password_hash = ?, must_change_password = 0 WHERE id = ?')
+        .run(nextHash, officerId);
+      this.db.prepare('DELETE FROM sessions WHERE officer_id = ? AND token_hash <> ?').run(officerId, sha256(keepToken));
+    })();
+    this.sessionsEnded({ officerId, exceptToken: keepToken });
+    return true;
   }
 
   /** Checks a username and password; returns the officer or null. Constant work for unknown users. */

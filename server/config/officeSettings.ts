@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { DisplayProfile, DisplaySettings } from '../../shared/contract';
 import { paperWidthProblem, parsePrinterTarget, timeoutProblem } from '../../shared/printerSettings';
 import { isValidTimeZone } from '../../shared/zonedTime';
+import { backupSettingsSchema } from './backupSettings';
+import { BAUD_RATES, DEFAULT_RETENTION_DAYS, serialPathProblem } from '../cards/readerSettings';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -106,8 +108,43 @@ export const displaySettingsSchema = z
   })
   .strict();
 
+/** A chip-card reader or QR scanner (docs/card-reader.md): its port and where it stands. */
+export const cardReaderSchema = z
+  .object({
+    key: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'mã đầu đọc: chữ thường, số và -'),
+    protocol: z.enum(['pn532', 'qr-line', 'simulated']),
+    /** A serial port under /dev (unused by `simulated`). */
+    path: z.string().trim().max(200).default(''),
+    baudRate: z.number().refine((n) => (BAUD_RATES as readonly number[]).includes(n), 'tốc độ không hỗ trợ').optional(),
+    place: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('kiosk'), kioskId: kioskKey.nullable() }).strict(),
+      z.object({ kind: z.literal('counter'), counterNumber: z.number().int().min(1).max(999) }).strict(),
+    ]),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const why = r.protocol === 'simulated' ? null : serialPathProblem(r.path);
+    if (why) ctx.addIssue({ code: 'custom', path: ['path'], message: why });
+  });
+
+export const cardReadersSchema = z
+  .array(cardReaderSchema)
+  .max(50)
+  .refine((rs) => new Set(rs.map((r) => r.key)).size === rs.length, 'mã đầu đọc bị lặp');
+
+/** How long personal data read from ID cards is kept (days). */
+export const privacySettingsSchema = z
+  .object({ retentionDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS) })
+  .strict();
+
 export const officeSettingsSchema = z
-  .object({ printer: printerSettingsSchema.optional(), display: displaySettingsSchema.optional() })
+  .object({
+    cardReaders: cardReadersSchema.optional(),
+    privacy: privacySettingsSchema.optional(),
+    printer: printerSettingsSchema.optional(),
+    display: displaySettingsSchema.optional(),
+    backup: backupSettingsSchema.optional(),
+  })
   .strict();
 
 /** The display settings of an office, defaults where unset or unreadable. */

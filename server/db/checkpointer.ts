@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database';
+import { log } from '../log';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +29,8 @@ export function startCheckpointer(db: Db, file: string, everyMs = 2000): { stop:
     `,
     { eval: true, workerData: { file, everyMs, module: require.resolve('better-sqlite3') } },
   );
-  worker.on('message', (m: string) => console.error('WAL checkpoint failed:', m));
-  worker.on('error', (e) => console.error('WAL checkpointer stopped:', e.message));
+  worker.on('message', (m: string) => log.error({ err: m }, 'WAL checkpoint failed'));
+  worker.on('error', (e) => log.error({ err: e.message }, 'WAL checkpointer stopped'));
   worker.unref();
   return {
     stop: () =>

@@ -4,6 +4,7 @@ import { MAX_DAY_START_MINUTES, type OpeningInterval } from './time';
 import { DomainError, notFound } from './errors';
 import { sanitizeOfficeRow, type SettingsFault } from '../config/officeSettings';
 import { assertNoNumberingClash } from './numberingClash';
+import { checkAndBump, currentVersion, versionsOf, type VersionedKind } from './versions';
 
 export interface Office {
   name: string;
@@ -80,6 +81,16 @@ export class ConfigRepo {
     return office;
   }
 
+  /** The version of a configuration record (the office, its hours, or one row): raised by every save. */
+  version(kind: VersionedKind, id?: number): number {
+    return currentVersion(this.db, kind, id) ?? 0;
+  }
+
+  /** Every row's version of a kind, by id. */
+  versions(kind: Exclude<VersionedKind, 'office' | 'hours'>): Map<number, number> {
+    return versionsOf(this.db, kind);
+  }
+
   /** Stored settings of the office that did not validate when last read and fell back to their defaults. */
   settingsFaults(): SettingsFault[] {
     if (this.hasOffice()) this.office();
@@ -92,9 +103,10 @@ export class ConfigRepo {
 
   /**
    * Saves the office. A changed time zone or day start applies from the next service day
-   * (QueueService.serviceDay); the day starts between 00:00 and 23:59.
+   * (QueueService.serviceDay); the day starts between 00:00 and 23:59. `expectedVersion`:
+   * the version the edit was based on (409 stale_version when outdated).
    */
-  saveOffice(o: Office): void {
+  saveOffice(o: Office, expectedVersion?: number): void {
     if (!Number.isInteger(o.dayStartMinutes) || o.dayStartMinutes < 0 || o.dayStartMinutes > MAX_DAY_START_MINUTES) {
       throw new DomainError(
         400,
@@ -102,20 +114,23 @@ export class ConfigRepo {
         'Giờ bắt đầu ngày làm việc phải từ 00:00 đến 23:59. (The day start must be between 00:00 and 23:59.)',
       );
     }
-    this.write(() => this.db
-      .prepare(
-        `INSERT INTO office (id, name, agency_code, time_zone, day_start_minutes, priority_streak_limit, call_order,
-           ticket_rate_limit_per_minute, default_service_minutes, notice, settings_json)
-         VALUES (1, @name, @agencyCode, @timeZone, @dayStartMinutes, @priorityStreakLimit, @callOrder,
-           @ticketRateLimitPerMinute, @defaultServiceMinutes, @notice, @settingsJson)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, agency_code = excluded.agency_code,
-           time_zone = excluded.time_zone, day_start_minutes = excluded.day_start_minutes,
-           priority_streak_limit = excluded.priority_streak_limit, call_order = excluded.call_order,
-           ticket_rate_limit_per_minute = excluded.ticket_rate_limit_per_minute,
-           default_service_minutes = excluded.default_service_minutes, notice = excluded.notice,
-           settings_json = excluded.settings_json`,
-      )
-      .run({ ...o, settingsJson: JSON.stringify(o.settings) }));
+    this.write(() => this.db.transaction(() => {
+      checkAndBump(this.db, 'office', undefined, expectedVersion);
+      this.db
+        .prepare(
+          `INSERT INTO office (id, name, agency_code, time_zone, day_start_minutes, priority_streak_limit, call_order,
+             ticket_rate_limit_per_minute, default_service_minutes, notice, settings_json)
+           VALUES (1, @name, @agencyCode, @timeZone, @dayStartMinutes, @priorityStreakLimit, @callOrder,
+             @ticketRateLimitPerMinute, @defaultServiceMinutes, @notice, @settingsJson)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, agency_code = excluded.agency_code,
+             time_zone = excluded.time_zone, day_start_minutes = excluded.day_start_minutes,
+             priority_streak_limit = excluded.priority_streak_limit, call_order = excluded.call_order,
+             ticket_rate_limit_per_minute = excluded.ticket_rate_limit_per_minute,
+             default_service_minutes = excluded.default_service_minutes, notice = excluded.notice,
+             settings_json = excluded.settings_json`,
+        )
+        .run({ ...o, settingsJson: JSON.stringify(o.settings) });
+    })());
   }
 
   openingHours(): OpeningInterval[] {
@@ -126,8 +141,9 @@ export class ConfigRepo {
       .all() as OpeningInterval[]);
   }
 
-  setOpeningHours(hours: OpeningInterval[]): void {
+  setOpeningHours(hours: OpeningInterval[], expectedVersion?: number): void {
     this.write(() => this.db.transaction(() => {
+      checkAndBump(this.db, 'hours', undefined, expectedVersion);
       this.db.prepare('DELETE FROM opening_hours').run();
       const ins = this.db.prepare(
         'INSERT INTO opening_hours (weekday, open_minutes, close_minutes) VALUES (@weekday, @openMinutes, @closeMinutes)',
@@ -150,8 +166,13 @@ export class ConfigRepo {
     return s;
   }
 
-  saveService(input: ServiceInput, id?: number): Service {
-    return this.write(() => this.saveServiceRow(input, id));
+  saveService(input: ServiceInput, id?: number, expectedVersion?: number): Service {
+    return this.write(() =>
+      this.db.transaction(() => {
+        checkAndBump(this.db, 'service', id, expectedVersion);
+        return this.saveServiceRow(input, id);
+      })(),
+    );
   }
 
   private saveServiceRow(input: ServiceInput, id?: number): Service {
@@ -212,9 +233,10 @@ export class ConfigRepo {
     return c;
   }
 
-  saveCounter(input: CounterInput, id?: number): Counter {
+  saveCounter(input: CounterInput, id?: number, expectedVersion?: number): Counter {
     for (const s of input.serviceIds) this.service(s);
     return this.write(() => this.db.transaction(() => {
+      checkAndBump(this.db, 'counter', id, expectedVersion);
       let counterId = id;
       try {
         if (counterId === undefined) {
@@ -264,8 +286,13 @@ export class ConfigRepo {
     return p;
   }
 
-  savePriority(input: Omit<PriorityCategory, 'id'>, id?: number): PriorityCategory {
-    return this.write(() => this.savePriorityRow(input, id));
+  savePriority(input: Omit<PriorityCategory, 'id'>, id?: number, expectedVersion?: number): PriorityCategory {
+    return this.write(() =>
+      this.db.transaction(() => {
+        checkAndBump(this.db, 'priority', id, expectedVersion);
+        return this.savePriorityRow(input, id);
+      })(),
+    );
   }
 
   private savePriorityRow(input: Omit<PriorityCategory, 'id'>, id?: number): PriorityCategory {

@@ -1,5 +1,6 @@
 import type { CallRecord, TicketAction } from '../../shared/contract';
 import type { TicketRow } from './ticketRepo';
+import { errorMessage, log } from '../log';
 
 /** What happened in the queue, in the past tense. The realtime layer maps these to socket events. */
 export type QueueEvent =
@@ -27,7 +28,7 @@ export class QueueEvents {
       try {
         l(events);
       } catch (err) {
-        console.error('queue event listener failed:', err instanceof Error ? err.message : err);
+        log.error({ err: errorMessage(err) }, 'queue event listener failed');
       }
     }
   }

@@ -71,8 +71,15 @@ export async function seedDemoOffice(
     { username: 'canbo2', password: generatePassword(), role: 'officer', name: 'Trần Văn Hùng' },
     { username: 'canbo3', password: generatePassword(), role: 'officer', name: 'Lê Thị Hồng' },
   ];
+  // Generated passwords are printed once on the console: each must be replaced at its first
+  // login. An admin password given in ADMIN_PASSWORD was chosen by whoever installs the server.
   for (const c of creds) {
-    await officers.save({ name: c.name, username: c.username, role: c.role, active: true, counterIds: [], password: c.password });
+    const generated = !(c.role === 'admin' && adminPassword);
+    await officers.save(
+      { name: c.name, username: c.username, role: c.role, active: true, counterIds: [], password: c.password },
+      undefined,
+      { mustChangePassword: generated },
+    );
   }
   return creds;
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError } from '../domain/errors';
 import type { ApiErrorBody } from '../../shared/contract';
+import { log } from '../log';
 
 export function sendError(res: Parameters<RequestHandler>[1], status: number, code: string, message: string, details?: unknown) {
   const body: ApiErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
@@ -18,6 +19,6 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     return sendError(res, 400, 'invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ. (Malformed JSON body.)');
   }
   if (e.type === 'entity.too.large') return sendError(res, 413, 'too_large', 'Nội dung gửi lên quá lớn. (Body too large.)');
-  console.error('unexpected error:', err instanceof Error ? err.stack : err);
+  log.error({ err }, 'unexpected error');
   return sendError(res, 500, 'internal', 'Lỗi hệ thống, vui lòng thử lại. (Internal error.)');
 };

@@ -20,7 +20,11 @@ export interface PublicHealth {
   devices: {
     printer: PublicPrinterHealth;
     kioskPrinters?: (PublicPrinterHealth & { kiosk: string })[];
+    /** Chip-card readers and QR scanners: connected or not; fault `offline`. */
+    cardReaders?: { key: string; connected: boolean; faults: string[] }[];
   };
+  /** Backup fault codes: `backup_failed` (the last backup failed), `backup_copy_failed` (the second folder). */
+  backup: { faults: string[] };
 }
 
 /** The fields of the print service's device status that the public summary reads. */
@@ -61,6 +65,12 @@ function settingsFaultCodes(devices: Record<string, unknown>): string[] {
   return list.flatMap((f) => (isObject(f) && typeof f.code === 'string' ? [f.code] : []));
 }
 
+/** The backup service's fault codes (server/ops/backupService.ts `health()`), when it reports any. */
+function backupFaultCodes(devices: Record<string, unknown>): string[] {
+  const b = devices.backup;
+  return isObject(b) && Array.isArray(b.faults) ? b.faults.filter((f): f is string => typeof f === 'string') : [];
+}
+
 function databaseAnswers(ctx: AppContext): boolean {
   try {
     ctx.config.hasOffice();
@@ -78,7 +88,15 @@ export async function publicHealth(ctx: AppContext): Promise<PublicHealth> {
     ok: db,
     db: db ? 'ok' : 'error',
     devices: { printer: summarizePrinter(devices.printer, settingsFaultCodes(devices)) },
+    backup: { faults: backupFaultCodes(devices) },
   };
+  if (Array.isArray(devices.cardReaders)) {
+    health.devices.cardReaders = devices.cardReaders.filter(isObject).map((r) => ({
+      key: typeof r.key === 'string' ? r.key : '',
+      connected: r.connected === true,
+      faults: r.connected === true ? [] : ['offline'],
+    }));
+  }
   if (Array.isArray(devices.kioskPrinters)) {
     health.devices.kioskPrinters = devices.kioskPrinters.map((k: unknown) => ({
       kiosk: isObject(k) && typeof k.kiosk === 'string' ? k.kiosk : '',

@@ -8,6 +8,7 @@ import type { Clock } from '../domain/clock';
 import { invalidSetting, readPrinterSettings, type SettingsFault, type StoredPrinterSettings } from '../config/officeSettings';
 import { parsePrinterTarget } from '../../shared/printerSettings';
 import { loadLogo } from './logo';
+import { log } from '../log';
 import { PrinterDevice, type PrinterHealth } from './printerDevice';
 
 export type { PrinterHealth } from './printerDevice';
@@ -240,7 +241,7 @@ export class PrintService {
   /** One log line per fault, when it first appears (no values, no personal data). */
   private logFaults(): void {
     const now = new Map(this.settingsFaults().map((f) => [`${f.setting}: ${f.message}`, f]));
-    for (const line of now.keys()) if (!this.logged.has(line)) console.error(`settings fault (${now.get(line)!.code}) ${line}`);
+    for (const [line, f] of now) if (!this.logged.has(line)) log.warn({ code: f.code, setting: f.setting }, `settings fault (${f.code}) ${line}`);
     this.logged = new Set(now.keys());
   }
 
@@ -294,7 +295,7 @@ export class PrintService {
         outcome = { ok: false, code, message: `${FAULT_VI[code] ?? FAULT_VI.io} ${PRINT_FAILED_MESSAGE}` };
         const message = e instanceof Error ? e.message : String(e);
         device.faulted({ at: this.clock.now().toISOString(), code, message });
-        console.error(`printer fault (${code}) on ${label} for ticket ${t.number}: ${message}`);
+        log.error({ code, printer: label, ticket: t.number }, `printer fault (${code}) on ${label} for ticket ${t.number}: ${message}`);
       }
       this.db
         .prepare(

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import { log } from '../log';
 
 /** The engine.io connection under a socket.io socket (one per browser tab, shared by its namespaces). */
 export type EngineConnection = Socket['conn'];
@@ -61,8 +62,9 @@ function logDrop(conn: EngineConnection, reason: string): void {
     return;
   }
   const more = unlogged > 0 ? ` (+${unlogged} more not logged)` : '';
+  const fields = unlogged > 0 ? { client: conn.remoteAddress, reason, notLogged: unlogged } : { client: conn.remoteAddress, reason };
   unlogged = 0;
-  console.error(`realtime: dropped client ${conn.remoteAddress}: ${reason}${more}`);
+  log.warn(fields, `realtime: dropped client ${conn.remoteAddress}: ${reason}${more}`);
 }
 
 const byteSize = (data: unknown): number =>

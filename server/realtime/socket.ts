@@ -14,6 +14,7 @@ import { buildSnapshot, Views } from '../domain/snapshot';
 import type { EndedSessions } from '../auth/officerRepo';
 import { ConnectionGuard, MAX_PENDING_BYTES, SocketGuard, type EngineConnection } from './limits';
 import { SharedPayloads, sharingParser } from './sharedEncoder';
+import { SharedFrames } from './sharedFrame';
 
 type Ns = Namespace<ClientToServerEvents, ServerToClientEvents>;
 type StaffSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -40,6 +41,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
   });
   const pub: Ns = io.of(NAMESPACES.public);
   const staff: Ns = io.of(NAMESPACES.staff);
+  // The snapshot sent on connect is encoded once and its buffer shared by every socket.
+  const frames = new SharedFrames(new (sharingParser(shared).Encoder)());
   // Built once and shared by every (re)connecting client until the queue changes (or 5 s
   // pass, for the clock-derived figures): after a restart hundreds of screens reconnect at
   // once. Its JSON is also made once, and reused for every socket it is sent to.
@@ -68,13 +71,16 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
     const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     const officer = ctx.officers.sessionOfficer(token);
     if (!officer || !token) return next(new Error('unauthenticated'));
+    if (officer.mustChangePassword) return next(new Error('password_change_required'));
     socket.data.officerId = officer.id;
     socket.data.sessionToken = token;
     next();
   });
   // A session that ends (logout, officer deactivated, new password) takes its sockets with it.
   const endedBy = (socket: StaffSocket, ended: EndedSessions) =>
-    'token' in ended ? socket.data.sessionToken === ended.token : socket.data.officerId === ended.officerId;
+    'token' in ended
+      ? socket.data.sessionToken === ended.token
+      : socket.data.officerId === ended.officerId && socket.data.sessionToken !== ended.exceptToken;
   const offSessions = ctx.officers.onSessionsEnded((ended) => {
     for (const socket of staff.sockets.values()) if (endedBy(socket, ended)) socket.disconnect();
   });
@@ -89,7 +95,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): { io: S
         if (guard.admit()) next();
       });
       if (ns === main) return;
-      socket.emit(EVENTS.snapshot, snapshot());
+      const snap = snapshot();
+      if (!frames.send(socket, EVENTS.snapshot, snap)) socket.emit(EVENTS.snapshot, snap);
       socket.on('snapshot:get', (ack) => {
         if (typeof ack !== 'function' || !guard.mayAnswer()) return;
         ack(snapshot());

@@ -2,8 +2,15 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { OfficerInfo } from '../contract';
 import { api, ApiError } from './api';
 
-/** Where a staff page is: finding out who is logged in, at the login form, or one of its own phases. */
-export type SessionPhase<P> = { kind: 'loading'; error: string | null } | { kind: 'login'; notice: string | null } | P;
+/**
+ * Where a staff page is: finding out who is logged in, at the login form, changing the
+ * password (`required` after a generated or admin-set one), or one of its own phases.
+ */
+export type SessionPhase<P> =
+  | { kind: 'loading'; error: string | null }
+  | { kind: 'login'; notice: string | null }
+  | { kind: 'password'; officer: OfficerInfo; required: boolean }
+  | P;
 
 const EXPIRED = 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại. (Session expired.)';
 
@@ -20,7 +27,7 @@ export function useSession<P extends { kind: string }>(afterLogin: (officer: Off
     let timer: ReturnType<typeof setTimeout> | null = null;
     const check = () =>
       api<{ officer: OfficerInfo | null }>('GET', '/api/auth/me').then(
-        ({ officer }) => setPhase(officer ? afterLogin(officer) : { kind: 'login', notice: null }),
+        ({ officer }) => setPhase(officer ? entered(officer, afterLogin) : { kind: 'login', notice: null }),
         (e: unknown) => {
           if (e instanceof ApiError && e.status === 401) return setPhase({ kind: 'login', notice: null });
           setPhase({ kind: 'loading', error: e instanceof Error ? e.message : String(e) });
@@ -38,9 +45,16 @@ export function useSession<P extends { kind: string }>(afterLogin: (officer: Off
     setPhase({ kind: 'login', notice: null });
   }, []);
   const expired = useCallback(() => setPhase({ kind: 'login', notice: EXPIRED }), []);
-  const loggedIn = useCallback((officer: OfficerInfo) => setPhase(afterLogin(officer)), [afterLogin]);
+  const loggedIn = useCallback((officer: OfficerInfo) => setPhase(entered(officer, afterLogin)), [afterLogin]);
+  /** Opens the change-password form (the officer's own choice, so it can be cancelled). */
+  const changePassword = useCallback((officer: OfficerInfo) => setPhase({ kind: 'password', officer, required: false }), []);
 
-  return { phase, setPhase, logout, expired, loggedIn };
+  return { phase, setPhase, logout, expired, loggedIn, changePassword };
+}
+
+/** After login: the change-password form first when the password was generated or set by an admin. */
+function entered<P>(officer: OfficerInfo, afterLogin: (officer: OfficerInfo) => P): SessionPhase<P> {
+  return officer.mustChangePassword ? { kind: 'password', officer, required: true } : afterLogin(officer);
 }
 
 /** The page while the session is being checked (or the server is unreachable). */

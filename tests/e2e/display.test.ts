@@ -79,7 +79,8 @@ describe('TV display', () => {
   it('a display profile in the office settings scopes the TV and sets its voice; admin changes reach it live', async () => {
     const office = (await admin.get<Record<string, unknown>>('/api/admin/office')).body;
     const setDisplay = async (display: unknown) => {
-      const r = await admin.put('/api/admin/office', { ...office, settings: { display } });
+      // Every change starts from the office as first read: sent without its version.
+      const r = await admin.put('/api/admin/office', { ...office, version: undefined, settings: { display } });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     };
     await setDisplay({ repeat: 3, profiles: [{ key: 'tang-2', name: 'Tầng 2 – Trả kết quả', counters: [4] }] });

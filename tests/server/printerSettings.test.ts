@@ -9,6 +9,7 @@ import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../hel
 import { startFakePrinter, type FakePrinter } from '../drivers/printer/fake-printer';
 import type { IssuedTicket } from '../../shared/contract';
 import type { SettingsFault } from '../../server/config/officeSettings';
+import { recentProblems } from '../../server/log';
 
 let server: TestServer | null = null;
 let fake: FakePrinter | null = null;
@@ -30,8 +31,9 @@ async function admin(s: TestServer): Promise<{ client: Client; office: Office }>
   return { client, office };
 }
 
+/** Each probe starts from the office as first read, so it is sent without its version (never stale). */
 const putPrinter = (c: Client, office: Office, printer: Record<string, unknown>) =>
-  c.put<Refusal>('/api/admin/office', { ...office, settings: { ...office.settings, printer } });
+  c.put<Refusal>('/api/admin/office', { ...office, version: undefined, settings: { ...office.settings, printer } });
 
 /** A 400 that names `field` in its message and its details. */
 function expectRefused(r: { status: number; body: Refusal }, field: string, why?: RegExp): void {
@@ -210,12 +212,11 @@ describe('stored settings that no longer validate', () => {
     db.prepare("UPDATE office SET settings_json = ?, time_zone = 'Mars/Olympus' WHERE id = 1").run(JSON.stringify(settings));
     db.close();
     const errors: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    const stopListening = recentProblems.subscribe((e) => void errors.push(e.msg));
     try {
       server = await startTestServer({ dataDir });
     } finally {
-      console.error = original;
+      stopListening();
     }
     const h = await health(server);
     expect(h.printer.kind).toBe('simulated');
@@ -248,13 +249,7 @@ describe('stored settings that no longer validate', () => {
     const db = new Database(join(dataDir, 'quayso.db'));
     db.prepare("UPDATE office SET settings_json = '{\"printer\": ', day_start_minutes = 5000 WHERE id = 1").run();
     db.close();
-    const original = console.error;
-    console.error = () => undefined;
-    try {
-      server = await startTestServer({ dataDir });
-    } finally {
-      console.error = original;
-    }
+    server = await startTestServer({ dataDir });
     expect((await health(server)).settingsFaults.map((f) => f.setting)).toEqual(['dayStartMinutes', 'settings']);
     expect((await issue(server)).status).toBe(201);
   });

@@ -1,6 +1,7 @@
 import * as parser from 'socket.io-parser';
 import { io as connect } from 'socket.io-client';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { recentProblems } from '../../server/log';
 import { EVENT_BURST, EVENTS_PER_SECOND, STRIKE_BURST, TokenBucket } from '../../server/realtime/limits';
 import { SharedPayloads, sharingParser } from '../../server/realtime/sharedEncoder';
 import { RawSocketIo } from '../helpers/rawSocket';
@@ -12,6 +13,13 @@ async function waitFor(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out waiting for a condition');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The messages of the warnings and errors logged from now until the end of the test. */
+function loggedProblems(): string[] {
+  const logged: string[] = [];
+  onTestFinished(recentProblems.subscribe((e) => void logged.push(e.msg)));
+  return logged;
 }
 
 describe('TokenBucket', () => {
@@ -90,12 +98,7 @@ describe('send buffer bound', () => {
     s = await startTestServer({ printer: 'none' });
     const server = s;
     for (let i = 0; i < 100; i++) server.app.ctx.queue.issueTicket({ serviceId: (i % 5) + 1 });
-    const logged: string[] = [];
-    const original = console.error.bind(console);
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-      if (String(args[0]).startsWith('realtime:')) logged.push(String(args[0]));
-      else original(...args);
-    });
+    const logged = loggedProblems();
 
     const reader = connect(`${server.url}/public`, { transports: ['websocket'], forceNew: true, reconnection: false });
     let snapshots = 0;
@@ -122,8 +125,7 @@ describe('send buffer bound', () => {
 
   it('answers snapshot:get at a few per second, then drops a client that keeps asking faster', async () => {
     s = await startTestServer({ printer: 'none' });
-    const logged: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
+    const logged = loggedProblems();
     const client = connect(`${s.url}/public`, { transports: ['websocket'], forceNew: true, reconnection: false });
     await new Promise((r) => client.once('snapshot', r));
     const started = Date.now();
@@ -146,8 +148,7 @@ describe('send buffer bound', () => {
 
   it('drops a client that floods refused connects to /staff', async () => {
     s = await startTestServer({ printer: 'none' });
-    const logged: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
+    const logged = loggedProblems();
     const raw = await RawSocketIo.open(Number(new URL(s.url).port));
     await raw.send(Array.from({ length: 5000 }, () => '40/staff,'));
     raw.drain();

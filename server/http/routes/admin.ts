@@ -6,8 +6,10 @@ import { DomainError } from '../../domain/errors';
 import { hhmmToMinutes, minutesToHhmm } from '../../domain/time';
 import { isValidTimeZone } from '../../../shared/zonedTime';
 import { officeSettingsSchema } from '../../config/officeSettings';
-import { closingTime, idParam, idSchema, invalidField, nameText, parse, timeOfDay } from '../validate';
+import { closingTime, idSchema, invalidField, nameText, parse, timeOfDay } from '../validate';
 import { adminHealth } from '../health';
+import { mountCrud, versionBody } from './adminCrud';
+import { auditChange, auditListHandler } from '../../audit/http';
 
 const officeBody = z.object({
   name: nameText,
@@ -85,31 +87,49 @@ export function adminRoutes(ctx: AppContext): Router {
 
   const officeView = () => {
     const o = ctx.config.office();
-    return { ...o, dayStart: minutesToHhmm(o.dayStartMinutes) };
+    return { ...o, dayStart: minutesToHhmm(o.dayStartMinutes), version: ctx.config.version('office') };
   };
   r.get('/office', (_req, res) => {
     res.json(officeView());
   });
   r.put('/office', async (req, res) => {
     const { dayStart, ...b } = parse(officeBody, req.body);
+    const { version } = parse(versionBody, req.body);
+    const before = officeView();
     // Device paths and the logo are checked on this machine before anything is saved.
     const printer = await ctx.printer.check(b.settings.printer);
     if (!printer.ok) throw invalidField(printer.setting, printer.reason, printer.english);
-    ctx.config.saveOffice({ ...b, dayStartMinutes: hhmmToMinutes(dayStart) });
+    // The backups' second folder must exist and be writable now.
+    const backup = await ctx.backups.check(b.settings.backup);
+    if (!backup.ok) throw invalidField(backup.setting, backup.reason, backup.english);
+    ctx.config.saveOffice({ ...b, dayStartMinutes: hhmmToMinutes(dayStart) }, version);
     await ctx.printer.apply(printer);
     changed();
-    res.json(officeView());
+    const after = officeView();
+    auditChange(ctx, req, { action: 'office.update', target: { kind: 'office', name: after.name }, before, after });
+    res.json(after);
   });
 
   const hoursView = () =>
     ctx.config
       .openingHours()
       .map((h) => ({ weekday: h.weekday, open: minutesToHhmm(h.openMinutes), close: minutesToHhmm(h.closeMinutes) }));
+  /** The hours of each weekday as one line ("07:30–11:30, 13:30–17:00"), for the audit log. */
+  const hoursByDay = () => {
+    const days: Record<string, string> = {};
+    for (const h of hoursView()) {
+      const key = `weekday${h.weekday}`;
+      days[key] = [days[key], `${h.open}–${h.close}`].filter(Boolean).join(', ');
+    }
+    return days;
+  };
   r.get('/opening-hours', (_req, res) => {
-    res.json({ hours: hoursView() });
+    res.json({ hours: hoursView(), version: ctx.config.version('hours') });
   });
   r.put('/opening-hours', (req, res) => {
     const { hours } = parse(hoursBody, req.body);
+    const { version } = parse(versionBody, req.body);
+    const before = hoursByDay();
     const intervals = hours.map((h, i) => {
       const openMinutes = hhmmToMinutes(h.open);
       const closeMinutes = hhmmToMinutes(h.close);
@@ -122,44 +142,61 @@ export function adminRoutes(ctx: AppContext): Router {
       }
       return { weekday: h.weekday, openMinutes, closeMinutes };
     });
-    ctx.config.setOpeningHours(intervals);
+    ctx.config.setOpeningHours(intervals, version);
     changed();
-    res.json({ hours: hoursView() });
+    auditChange(ctx, req, {
+      action: 'hours.update',
+      target: { kind: 'hours', name: 'Giờ làm việc' },
+      before,
+      after: hoursByDay(),
+    });
+    res.json({ hours: hoursView(), version: ctx.config.version('hours') });
   });
 
-  /** GET list, POST create, PUT update, for one kind of configuration row. */
-  function crud<S extends z.ZodType, T>(
-    path: string,
-    schema: S,
-    list: () => T[],
-    save: (input: z.infer<S>, id?: number) => T | Promise<T>,
-  ) {
-    r.get(path, (_req, res) => {
-      res.json(list());
-    });
-    r.post(path, async (req, res) => {
-      const saved = await save(parse(schema, req.body));
-      changed();
-      res.status(201).json(saved);
-    });
-    r.put(`${path}/:id`, async (req, res) => {
-      const { id } = parse(idParam, req.params);
-      const saved = await save(parse(schema, req.body), id);
-      changed();
-      res.json(saved);
-    });
-  }
-
-  crud('/services', serviceBody, () => ctx.config.services(), (b, id) => ctx.config.saveService(b, id));
-  crud('/counters', counterBody, () => ctx.config.counters(), (b, id) => ctx.config.saveCounter(b, id));
-  crud('/priorities', priorityBody, () => ctx.config.priorities(), (b, id) => ctx.config.savePriority(b, id));
-  crud('/officers', officerBody, () => ctx.officers.list(), (b, id) => {
-    if (id === undefined && !b.password) {
-      throw new DomainError(400, 'invalid_input', 'Cần mật khẩu cho tài khoản mới. (Password required.)');
-    }
-    for (const c of b.counterIds) ctx.config.counter(c);
-    return ctx.officers.save(b, id);
+  const crud = <S extends z.ZodType, T extends { id: number }>(k: Parameters<typeof mountCrud<S, T>>[3]) =>
+    mountCrud(r, ctx, changed, k);
+  crud({
+    path: '/services',
+    kind: 'service',
+    schema: serviceBody,
+    list: () => ctx.config.services(),
+    name: (s) => `${s.code} – ${s.name}`,
+    save: (b, id, v) => ctx.config.saveService(b, id, v),
   });
+  crud({
+    path: '/counters',
+    kind: 'counter',
+    schema: counterBody,
+    list: () => ctx.config.counters(),
+    name: (c) => c.name,
+    save: (b, id, v) => ctx.config.saveCounter(b, id, v),
+  });
+  crud({
+    path: '/priorities',
+    kind: 'priority',
+    schema: priorityBody,
+    list: () => ctx.config.priorities(),
+    name: (p) => p.name,
+    save: (b, id, v) => ctx.config.savePriority(b, id, v),
+  });
+  crud({
+    path: '/officers',
+    kind: 'officer',
+    schema: officerBody,
+    list: () => ctx.officers.list(),
+    name: (o) => `${o.name} (${o.username})`,
+    // A password set by an admin (a new account, a reset) must be changed by its owner at the next login.
+    save: (b, id, v, req) => {
+      if (id === undefined && !b.password) {
+        throw new DomainError(400, 'invalid_input', 'Cần mật khẩu cho tài khoản mới. (Password required.)');
+      }
+      for (const c of b.counterIds) ctx.config.counter(c);
+      return ctx.officers.save(b, id, { expectedVersion: v, mustChangePassword: id !== req.officer?.id });
+    },
+    details: (b, id) => (b.password && id !== undefined ? { passwordReset: true } : null),
+  });
+
+  r.get('/audit', auditListHandler(ctx));
 
   return r;
 }

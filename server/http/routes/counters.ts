@@ -6,6 +6,7 @@ import { Views } from '../../domain/snapshot';
 import { notFound } from '../../domain/errors';
 import { TICKET_STATUSES, type CounterView } from '../../../shared/contract';
 import { idParam, idSchema, parse } from '../validate';
+import { audit } from '../../audit/http';
 
 const callNextBody = z.object({ expectedCurrentTicketId: idSchema.nullable().optional() });
 const callNumberBody = z.object({ number: z.string().trim().min(1).max(12) });
@@ -64,7 +65,15 @@ export function counterRoutes(ctx: AppContext): Router {
   simple('skip', (id, req) => q.skip(id, currentOfficer(req)));
   simple('pause', (id, req) => q.setPaused(id, currentOfficer(req), true));
   simple('resume', (id, req) => q.setPaused(id, currentOfficer(req), false));
-  simple('call-number', (id, req) => q.callNumber(id, currentOfficer(req), parse(callNumberBody, req.body).number));
+  simple('call-number', (id, req) => {
+    const { number } = parse(callNumberBody, req.body);
+    const t = q.callNumber(id, currentOfficer(req), number);
+    audit(ctx, req, {
+      action: 'ticket.call_number',
+      target: { kind: 'ticket', id: t.id, name: t.number },
+      details: { counterId: id, counterNumber: ctx.config.counter(id).number },
+    });
+  });
   simple('transfer', (id, req) => {
     const b = parse(transferBody, req.body);
     q.transfer(id, currentOfficer(req), { serviceId: b.serviceId, counterId: b.counterId }, b.ticketId);
@@ -92,13 +101,22 @@ export function counterRoutes(ctx: AppContext): Router {
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
     const ahead = t.status === 'waiting' ? q.stats.waitingAhead(t) : 0;
     const print = await ctx.printer.print(t, ctx.printer.jobFor(t, ahead, origin), 'reprint', currentOfficer(req).id);
+    audit(ctx, req, { action: 'ticket.reprint', target: { kind: 'ticket', id: t.id, name: t.number }, details: { print: print.code } });
     res.json({ ticket: new Views(q).staffTicket(q.tickets.byId(id) ?? t), print });
   });
 
   r.post('/tickets/:id/cancel', requireOfficer, (req, res) => {
     const { id } = parse(idParam, req.params);
     const { counterId } = parse(optionalCounter, req.body);
+    const before = q.tickets.byId(id)?.status ?? null;
     const t = q.cancel(id, currentOfficer(req), counterId ?? null);
+    audit(ctx, req, {
+      action: 'ticket.cancel',
+      target: { kind: 'ticket', id: t.id, name: t.number },
+      before: { status: before },
+      after: { status: t.status },
+      details: counterId ? { counterId } : null,
+    });
     res.json({ ticket: new Views(q).staffTicket(t) });
   });
 

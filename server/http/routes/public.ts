@@ -13,6 +13,8 @@ import type { IssuedTicket, PhoneTicketView } from '../../../shared/contract';
 const issueBody = z.object({
   serviceId: idSchema,
   priorityId: idSchema.nullish(),
+  /** The kiosk's current card read (shared/cards.ts): links the ticket to that citizen. */
+  cardReadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'mã lần đọc thẻ').nullish(),
 });
 
 /** Which kiosk asks (optional): picks the kiosk's own printer and is kept with the ticket. */
@@ -51,11 +53,13 @@ export function publicRoutes(ctx: AppContext): Router {
   });
 
   r.post('/tickets', issueLimiter, async (req, res) => {
-    const body = parse(issueBody, req.body);
+    const { cardReadId, ...body } = parse(issueBody, req.body);
     const { 'x-kiosk-id': kioskId } = parse(kioskHeader, { 'x-kiosk-id': req.headers['x-kiosk-id'] });
     const result = await ctx.queue.issueTicketDurable({ ...body, kioskId });
     const views = new Views(ctx.queue);
     const t = result.ticket;
+    // An unknown, expired or other kiosk's read links nothing; the ticket is issued anyway.
+    if (cardReadId) ctx.cards.service.linkFromKiosk(cardReadId, kioskId, t.id);
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
     const print = await ctx.printer.print(t, ctx.printer.jobFor(t, result.waitingAhead, origin), 'issue');
     const payload: IssuedTicket = {
