@@ -31,6 +31,7 @@ import { acquireServerLock } from './ops/serverLock';
 import { backupRoutes } from './http/routes/backups';
 import { errorMessage, log } from './log';
 import { createCards } from './cards';
+import { loadCscas } from './cards/csca';
 import { cardAdminRoutes, cardCounterRoutes } from './cards/routes';
 import { attachKioskCards } from './realtime/kioskCards';
 import type { ReaderEnv } from './cards/readerFactory';
@@ -93,7 +94,18 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   await printer.start();
   const backups = new BackupService(db, config, clock, opts.dataDir);
   await backups.start();
-  const cards = createCards({ db, config, queue, clock, dataDir: opts.dataDir, env: opts.cardReaders });
+  // The office's trusted CSCA certificates (DATA_DIR/csca/), read once at start.
+  const cscas = await loadCscas(join(opts.dataDir, 'csca'));
+  for (const p of cscas.problems) log.warn({ file: p.file, reason: p.reason }, 'CSCA certificate skipped');
+  const cards = createCards({
+    db,
+    config,
+    queue,
+    clock,
+    dataDir: opts.dataDir,
+    env: opts.cardReaders,
+    factory: { cscas: cscas.certificates },
+  });
   await cards.service.start();
   cards.purgeIfDue();
   events.on((batch) => {
@@ -118,6 +130,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       backup: backups.health(),
       cardReaders: cards.service.states(),
       cardReaderFaults: cards.service.settingsFaults(),
+      csca: { certificates: cscas.certificates.length, skipped: cscas.problems },
     }),
   };
 
