@@ -3,6 +3,7 @@
  * PN532 up, configures it, polls for a card (Type A, then Type B), and reads a card
  * present once it has the BAC key (from a QR scan or typed data) — emitting typed events.
  */
+import { ReaderListeners } from './listeners';
 import type crypto from 'node:crypto';
 import { CardReadError, identityFromFiles, readCardFiles, type Transceive } from './card-session';
 import { Pn532Error, Pn532Link, DEFAULT_LINK_OPTIONS, type Pn532LinkOptions } from './pn532-link';
@@ -45,7 +46,7 @@ const MAX_CHAINED_ANSWER = 4096;
 export class Pn532CardReader implements CardReader {
   readonly key: string;
   readonly protocol = 'pn532' as const;
-  private readonly listeners = new Set<CardReaderListener>();
+  private readonly listeners = new ReaderListeners();
   private readonly openPort: OpenPort;
   private running = false;
   private loop: Promise<void> | null = null;
@@ -66,8 +67,7 @@ export class Pn532CardReader implements CardReader {
   }
 
   on(listener: CardReaderListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async start(): Promise<void> {
@@ -102,13 +102,7 @@ export class Pn532CardReader implements CardReader {
   }
 
   private emit(event: CardReaderEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's fault must not stop the reader.
-      }
-    }
+    this.listeners.emit(event);
   }
 
   private async run(): Promise<void> {

@@ -4,6 +4,7 @@
  * for a chip reader at the same place that needs its BAC key); a bad one is rejected with
  * its reason and counted. The port is reopened while the scanner is unplugged.
  */
+import { ReaderListeners } from './listeners';
 import { LineFramer } from './line-framer';
 import { identityFromQr } from './identity';
 import { parseCardQr, type CardQr } from './qr';
@@ -21,7 +22,7 @@ export type QrScanListener = (qr: CardQr) => void;
 export class QrLineCardReader implements CardReader {
   readonly key: string;
   readonly protocol = 'qr-line' as const;
-  private readonly listeners = new Set<CardReaderListener>();
+  private readonly listeners = new ReaderListeners();
   private readonly scanListeners = new Set<QrScanListener>();
   private readonly openPort: OpenPort;
   private readonly framer = new LineFramer();
@@ -39,8 +40,7 @@ export class QrLineCardReader implements CardReader {
   }
 
   on(listener: CardReaderListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Every good scan with the whole parsed QR (issue date included, for the BAC key). */
@@ -71,13 +71,7 @@ export class QrLineCardReader implements CardReader {
   }
 
   private emit(event: CardReaderEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's fault must not stop the reader.
-      }
-    }
+    this.listeners.emit(event);
   }
 
   private async run(): Promise<void> {
