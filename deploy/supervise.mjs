@@ -33,7 +33,7 @@ const BUILT = join(ROOT, 'dist', 'server', 'main.mjs');
 const [command, ...args] =
   custom ??
   (existsSync(BUILT)
-    ? [process.execPath, '--max-semi-space-size=1', BUILT]
+    ? [process.execPath, '--max-semi-space-size=1', '--optimize-for-size', BUILT]
     : [process.execPath, '--import', 'tsx', join(ROOT, 'server', 'main.ts')]);
 const useSpare = custom === null && process.env.SUPERVISE_SPARE !== '0';
 
