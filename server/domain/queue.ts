@@ -11,7 +11,7 @@ export type { IssueInput, IssueResult } from './issuing';
 import { TicketRepo, type Actor, type TicketColumn, type TicketRow } from './ticketRepo';
 import { nextStatus } from './ticketStateMachine';
 import { checkTicketScope } from './ticketScope';
-import { lastClosingOf, serviceDayAt, type CurrentDay } from './time';
+import { ServiceDays, rolloverClosingTime } from './serviceDays';
 
 export interface TransferTarget {
   serviceId?: number | null;
@@ -28,6 +28,7 @@ export class QueueService {
 
   private readonly sql;
   private readonly issuer: TicketIssuer;
+  private readonly days: ServiceDays;
 
   constructor(
     private readonly db: Db,
@@ -37,6 +38,7 @@ export class QueueService {
   ) {
     this.tickets = new TicketRepo(db);
     this.stats = new QueueStats(db, config);
+    this.days = new ServiceDays(db, config);
     this.issuer = new TicketIssuer(db, config, clock, events, this.tickets, this.stats, {
       rollover: () => this.rolloverIfNeeded(),
       serviceDay: (at) => this.serviceDay(at),
@@ -45,12 +47,6 @@ export class QueueService {
     this.sql = {
       streak: db.prepare('SELECT priority_streak FROM office WHERE id = 1').pluck(),
       setStreak: db.prepare('UPDATE office SET priority_streak = ? WHERE id = 1'),
-      currentDay: db.prepare(
-        'SELECT last_rollover_day AS day, day_time_zone AS timeZone, day_start_in_effect AS dayStartMinutes FROM office WHERE id = 1',
-      ),
-      setCurrentDay: db.prepare(
-        'UPDATE office SET last_rollover_day = ?, day_time_zone = ?, day_start_in_effect = ?, priority_streak = 0 WHERE id = 1',
-      ),
       syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
       syncFull: db.prepare('PRAGMA synchronous = FULL'),
     };
@@ -61,24 +57,11 @@ export class QueueService {
    * changed time zone or day start takes effect when the day in use has ended (see serviceDayAt).
    */
   serviceDay(at = this.clock.now()): string {
-    return serviceDayAt(at, this.currentDay(), this.config.office());
+    return this.days.at(at);
   }
 
-  /** The service day in use (the last rollover's) and the rules it began with; null before the first. */
-  private currentDay(): CurrentDay | null {
-    const row = this.sql.currentDay.get() as
-      | { day: string | null; timeZone: string | null; dayStartMinutes: number | null }
-      | undefined;
-    if (!row?.day) return null;
-    const o = this.config.office();
-    return {
-      day: row.day,
-      rules: { timeZone: row.timeZone ?? o.timeZone, dayStartMinutes: row.dayStartMinutes ?? o.dayStartMinutes },
-    };
-  }
-
-  /** Runs `fn` in one IMMEDIATE transaction and emits its events after the commit. */
   /**
+   * Runs `fn` in one IMMEDIATE transaction and emits its events after the commit.
    * Durability: a ticket given to a citizen must survive a power cut, so issuing commits
    * with synchronous=FULL (fsync). Counter actions commit with synchronous=NORMAL: in WAL
    * mode that survives a crash or kill -9 of the process, a power cut may lose the last
@@ -392,17 +375,16 @@ export class QueueService {
    */
   rolloverIfNeeded(): number {
     const now = this.clock.now();
-    const current = this.currentDay();
-    const day = this.serviceDay(now);
+    const current = this.days.current();
+    const day = this.days.at(now, current);
     if (current?.day === day) return 0;
     return this.run((out) => {
-      const office = this.config.office();
-      const endedZone = current?.rules.timeZone ?? office.timeZone;
+      const endedZone = current?.rules.timeZone ?? this.config.office().timeZone;
       const stale = this.tickets.staleBefore(day);
       for (const t of stale) {
         const details = { serviceDay: t.serviceDay };
         if (t.status === 'called' || t.status === 'serving') {
-          const at = this.closingTime(t, endedZone, now);
+          const at = rolloverClosingTime(t, endedZone, this.config.openingHours(), now);
           const closed = this.transition(
             t,
             'finish',
@@ -418,21 +400,10 @@ export class QueueService {
           out.push({ type: 'ticketChanged', ticket: e, action: 'expire' });
         }
       }
-      this.sql.setCurrentDay.run(day, office.timeZone, office.dayStartMinutes);
+      this.days.begin(day);
       // A new day: every client takes a fresh snapshot (empty queue, new history).
       out.push({ type: 'configChanged' });
       return stale.length;
     });
-  }
-
-  /**
-   * When a ticket left open at the end of its day is closed: the end of that day's last
-   * opening interval if known and already past, else now; never before the ticket began.
-   */
-  private closingTime(t: TicketRow, timeZone: string, now: Date): string {
-    const close = lastClosingOf(t.serviceDay, timeZone, this.config.openingHours());
-    const end = close && close.getTime() < now.getTime() ? close.getTime() : now.getTime();
-    const began = Date.parse(t.startedAt ?? t.calledAt ?? t.issuedAt);
-    return new Date(Math.max(end, began)).toISOString();
   }
 }
