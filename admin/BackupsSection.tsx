@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../shared/web/api';
-import type { AdminOffice, BackupSettings } from './types';
+import type { BackupSettings } from './types';
 import { errorText, useDraft, useLoad, type Loaded } from './hooks';
-import { useOffice, type OfficeEditor } from './office';
+import { useOffice, type OfficeFormProps } from './office';
 import { Bi, EditForm, Loading, NumberInput, SectionHead, TextInput } from './form';
 
 /** GET /api/admin/backups (server/ops/backupService.ts BackupStatus). */
@@ -147,13 +147,8 @@ function StatusPanel({ status, when }: { status: Loaded<BackupStatus>; when: (is
   );
 }
 
-interface FormProps {
-  office: AdminOffice;
-  editor: OfficeEditor;
-  onSaved: () => void;
-}
 
-function BackupForm({ office, editor, onSaved }: FormProps) {
+function BackupForm({ office, editor, onSaved }: OfficeFormProps) {
   const loaded = { ...DEFAULTS, ...office.settings.backup };
   const [d, set] = useDraft({ time: loaded.time, keepDays: loaded.keepDays as number | null, copyTo: loaded.copyTo ?? '' });
   const save = async () => {

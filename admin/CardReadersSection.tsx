@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CardReaderState } from '../shared/cards';
 import { api } from '../shared/web/api';
-import type { AdminCounter, AdminOffice, OfficeDraft } from './types';
+import type { AdminCounter, OfficeDraft } from './types';
 import { errorText, useDraft, useLoad, type Loaded } from './hooks';
-import { useOffice, type OfficeEditor } from './office';
+import { useOffice, type OfficeFormProps } from './office';
 import { Bi, EditForm, Loading, NumberInput, SectionHead, SelectInput, TextInput } from './form';
 import {
   newReaderDraft,
@@ -143,14 +143,9 @@ function ReaderState({ reader: r, onChanged }: { reader: CardReaderState; onChan
   );
 }
 
-interface FormProps {
-  office: AdminOffice;
-  editor: OfficeEditor;
-  onSaved: () => void;
-}
 
 /** settings.cardReaders, saved with the office like the printer settings. */
-function ReaderForm({ office, editor, onSaved }: FormProps) {
+function ReaderForm({ office, editor, onSaved }: OfficeFormProps) {
   const saved = office.settings.cardReaders;
   const [d, set] = useDraft({ rows: readerRows(saved) });
   const counters = useLoad<AdminCounter[]>('/api/admin/counters');

@@ -21,6 +21,13 @@ export function officeBody(o: OfficeDraft) {
   };
 }
 
+/** The props of a form that edits one part of the office's settings and saves the office. */
+export interface OfficeFormProps {
+  office: AdminOffice;
+  editor: OfficeEditor;
+  onSaved: () => void;
+}
+
 export interface OfficeEditor {
   office: Loaded<AdminOffice>;
   saver: Saver;
