@@ -38,6 +38,9 @@ import type { ReaderEnv } from './cards/readerFactory';
 
 const logReloadError = (e: unknown) => log.error({ err: errorMessage(e) }, 'printer reload failed');
 
+/** API paths (below /api) whose JSON bodies may be up to 8 MB: file imports and the sync API. */
+export const BIG_BODY_PATHS = /^\/(admin\/imports|sync)\//;
+
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = join(ROOT_DIR, 'dist', 'web');
 
@@ -137,7 +140,12 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use('/api', requireJsonBody, express.json({ limit: '64kb' }), sessionMiddleware(officers), passwordChangeGate);
+  // Imports (catalogue, dossiers) and the sync API take whole files; every other body is small.
+  const bigBodies = express.json({ limit: '8mb' });
+  const smallBodies = express.json({ limit: '64kb' });
+  const jsonBody: express.RequestHandler = (req, res, next) =>
+    (BIG_BODY_PATHS.test(req.path) ? bigBodies : smallBodies)(req, res, next);
+  app.use('/api', requireJsonBody, jsonBody, sessionMiddleware(officers), passwordChangeGate);
   const mounts: [string, express.Router][] = [
     ['/api', publicRoutes(ctx)],
     ['/api/auth', authRoutes(ctx)],
