@@ -42,7 +42,8 @@ const logReloadError = (e: unknown) => log.error({ err: errorMessage(e) }, 'prin
 export const BIG_BODY_PATHS = /^\/(admin\/imports|sync)\//;
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const WEB_DIR = join(ROOT_DIR, 'dist', 'web');
+/** The built apps; QS_WEB_DIR points elsewhere (a second build beside the usual one, for parallel work). */
+export const WEB_DIR = process.env.QS_WEB_DIR ? resolve(process.env.QS_WEB_DIR) : join(ROOT_DIR, 'dist', 'web');
 
 export interface AppOptions {
   dataDir: string;

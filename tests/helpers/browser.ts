@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { ROOT_DIR } from '../../server/app';
+import { ROOT_DIR, WEB_DIR } from '../../server/app';
 
 /** Debian's Chromium, headless, with the flags this network needs (no background traffic). */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
@@ -34,8 +34,8 @@ export const SHOTS =
 
 /** `npm test` builds before the tests; a single test file run alone builds here if nothing was ever built. */
 export function ensureBuilt(): void {
-  if (!existsSync(join(ROOT_DIR, 'dist', 'web', '.vite', 'manifest.json'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT_DIR, stdio: 'ignore' });
+  if (!existsSync(join(WEB_DIR, '.vite', 'manifest.json'))) {
+    execFileSync('npx', ['vite', 'build', '--outDir', WEB_DIR], { cwd: ROOT_DIR, stdio: 'ignore' });
   }
   mkdirSync(SHOTS, { recursive: true });
 }
