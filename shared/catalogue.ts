@@ -85,3 +85,55 @@ export interface CalendarDay {
   kind: 'holiday' | 'working';
   name: string;
 }
+
+/** A procedure as the admin page and the import/export see it: with its order and version. */
+export interface ProcedureRecord extends Procedure {
+  sortOrder: number;
+  /** Raised by every change; a PUT based on an older one is refused (409 stale_version). */
+  version: number;
+  updatedAt: string;
+}
+
+/** An office field (lĩnh vực) with the number of active procedures taken in it. */
+export interface ProcedureField {
+  serviceId: number;
+  name: string;
+  nameEn: string;
+  count: number;
+}
+
+/** What an import did (or, for a dry run, would do). */
+export interface ProcedureImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** One refused row of an import: the CSV line as in the file, or the JSON array index + 1. */
+export interface ImportProblem {
+  line: number;
+  code?: string;
+  reason: string;
+}
+
+/** The working calendar of one year as GET /api/admin/calendar returns it. */
+export interface CalendarYear {
+  year: number;
+  days: CalendarDay[];
+  /** The calendar's version: a change based on an older one is refused (409 stale_version). */
+  version: number;
+  /** Whether the server has the year's national holiday list (POST /api/admin/calendar/national-holidays). */
+  nationalHolidaysKnown: boolean;
+}
+
+/** "Trong ngày", "3 ngày làm việc", "8 giờ làm việc" (and English). */
+export function processingTimeLabel(t: ProcessingTime): { vi: string; en: string } {
+  switch (t.unit) {
+    case 'same_day':
+      return { vi: 'Trong ngày', en: 'Same day' };
+    case 'working_days':
+      return { vi: `${t.value} ngày làm việc`, en: `${t.value} working day${t.value === 1 ? '' : 's'}` };
+    case 'working_hours':
+      return { vi: `${t.value} giờ làm việc`, en: `${t.value} working hour${t.value === 1 ? '' : 's'}` };
+  }
+}

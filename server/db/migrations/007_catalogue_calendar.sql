@@ -37,3 +37,11 @@ CREATE TABLE calendar_days (
   kind TEXT NOT NULL CHECK (kind IN ('holiday', 'working')),
   name TEXT NOT NULL DEFAULT ''
 );
+
+-- The calendar's version (one row): every change raises it; an admin change based on an older
+-- one is refused (409 stale_version).
+CREATE TABLE calendar_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO calendar_state (id, version) VALUES (1, 0);
