@@ -11,6 +11,10 @@ import { FieldQueues, NoShowList } from './QueuePanel';
 import { TransferDialog, type TransferTarget } from './TransferDialog';
 import { NumberPad } from './NumberPad';
 import { counterLabel } from '../shared/web/labels';
+import { DossierDialog, ReturnDialog } from './DossierDialog';
+import { DossierPanel } from './DossierPanel';
+import { errorText, useTicketDossiers, type RegisteredDossier } from './useDossiers';
+import { RatingPairing } from './RatingPairing';
 
 /** A button clicked with the mouse gives the focus back, so Space and Enter stay shortcuts. */
 const blurButton = (e: MouseEvent) => {
@@ -29,7 +33,7 @@ interface Props {
 export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLogout }: Props) {
   const desk = useDesk(counterId, onUnauthorized, onChangeCounter);
   const { view, live, busy, toast } = desk;
-  const [dialog, setDialog] = useState<'transfer' | 'number' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'number' | 'dossier' | 'return' | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const snap = live.snapshot;
   const base = `/api/counters/${counterId}`;
@@ -56,6 +60,12 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
         return void desk.post('skip', `${base}/skip`);
       case 'pause':
         return void desk.post('pause', `${base}/${view?.counter.state === 'paused' ? 'resume' : 'pause'}`);
+      case 'dossier':
+        return setDialog('dossier');
+      case 'returnResult':
+        return setDialog('return');
+      case 'reprintSlip':
+        return void reprintSlip();
       case 'transfer':
       case 'number':
         return setDialog(id);
@@ -87,6 +97,25 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
   const current = view?.current ?? null;
   const paused = counter?.state === 'paused';
   const citizen = useCitizen(counterId, current?.id ?? null, desk.socket);
+  const ticketDossiers = useTicketDossiers(current?.id ?? null);
+  const slipPrinted = (code: string, print: RegisteredDossier['print'], what: string) =>
+    print.ok ? desk.showToast(`${what} ${code}. Phiếu hẹn đã in. (Slip printed.)`) : desk.showToast(`${what} ${code}. ${print.message ?? ''}`, 'error');
+  const onRegistered = ({ dossier, print }: RegisteredDossier) => {
+    setDialog(null);
+    ticketDossiers.put(dossier);
+    slipPrinted(dossier.code, print, 'Đã tiếp nhận hồ sơ');
+  };
+  /** I: prints the slip of the ticket's newest dossier again. */
+  const reprintSlip = async () => {
+    const last = ticketDossiers.dossiers.at(-1);
+    if (!last) return desk.showToast('Số này chưa có hồ sơ nào: bấm H để tiếp nhận. (No dossier on this ticket.)', 'error');
+    try {
+      const r = await api<RegisteredDossier>('POST', `/api/dossiers/${encodeURIComponent(last.code)}/print`, { counterId });
+      slipPrinted(last.code, r.print, 'In lại phiếu hẹn hồ sơ');
+    } catch (e) {
+      desk.showToast(errorText(e), 'error');
+    }
+  };
 
   const transfer = async (target: TransferTarget, label: string) => {
     setDialog(null);
@@ -135,6 +164,7 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
           </button>
         </div>
       </header>
+      <RatingPairing counterId={counterId} socket={desk.socket} />
       <main class="desk-main">
         <div class="desk-left">
           <CurrentTicket
@@ -144,6 +174,7 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
             now={now}
             citizen={<CitizenCard citizen={citizen.citizen} failed={citizen.failed} />}
           />
+          <DossierPanel dossiers={ticketDossiers.dossiers} failed={ticketDossiers.failed} />
           <ActionBar view={view} busy={busy} onAction={run} />
         </div>
         <aside class="desk-right">
@@ -172,6 +203,32 @@ export function Desk({ officer, counterId, onUnauthorized, onChangeCounter, onLo
           callable={[...(snap?.tickets.filter((t) => t.status === 'waiting') ?? []), ...(view?.noShows ?? [])]}
           onCall={(n) => void callNumber(n)}
           onReprint={(n) => void reprint(n)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'dossier' && current && (
+        <DossierDialog
+          counterId={counterId}
+          ticket={current}
+          cardName={citizen.citizen?.fullName ?? null}
+          onRegistered={onRegistered}
+          onLinked={(d) => {
+            setDialog(null);
+            ticketDossiers.put(d);
+            desk.showToast(`Đã liên kết hồ sơ ${d.code} với số ${current.number}.`);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'return' && (
+        <ReturnDialog
+          counterId={counterId}
+          suggested={ticketDossiers.dossiers.filter((d) => !['returned', 'rejected', 'withdrawn', 'stopped'].includes(d.status)).map((d) => d.code)}
+          onReturned={(d) => {
+            setDialog(null);
+            ticketDossiers.put(d);
+            desk.showToast(`Hồ sơ ${d.code}: Đã trả kết quả. (Result handed over.)`);
+          }}
           onClose={() => setDialog(null)}
         />
       )}

@@ -1,7 +1,7 @@
 import type { CounterView } from '../shared/contract';
 
 /** Every counter action, its keys (shown on its button) and when it makes sense. */
-export type ActionId = 'next' | 'recall' | 'number' | 'skip' | 'start' | 'finish' | 'transfer' | 'pause';
+export type ActionId = 'next' | 'recall' | 'number' | 'skip' | 'start' | 'finish' | 'transfer' | 'pause' | 'dossier' | 'returnResult' | 'reprintSlip';
 
 export interface ActionDef {
   id: ActionId;
@@ -22,9 +22,12 @@ export const ACTIONS: readonly ActionDef[] = [
   { id: 'transfer', label: 'Chuyển', labelEn: 'Transfer', keys: ['T'], codes: ['KeyT'] },
   { id: 'number', label: 'Gọi số cụ thể', labelEn: 'Call a number', keys: ['N'], codes: ['KeyN'] },
   { id: 'pause', label: 'Tạm dừng', labelEn: 'Pause', keys: ['P'], codes: ['KeyP'] },
+  { id: 'dossier', label: 'Hồ sơ', labelEn: 'Dossier', keys: ['H', 'F6'], codes: ['KeyH', 'F6'] },
+  { id: 'returnResult', label: 'Trả kết quả', labelEn: 'Hand over result', keys: ['G', 'F7'], codes: ['KeyG', 'F7'] },
+  { id: 'reprintSlip', label: 'In lại phiếu hẹn', labelEn: 'Reprint slip', keys: ['I', 'F8'], codes: ['KeyI', 'F8'] },
 ];
 
-const LETTER_KEYS: Record<string, string> = { r: 'KeyR', b: 'KeyB', k: 'KeyK', s: 'KeyS', t: 'KeyT', n: 'KeyN', p: 'KeyP' };
+const LETTER_KEYS: Record<string, string> = { r: 'KeyR', b: 'KeyB', k: 'KeyK', s: 'KeyS', t: 'KeyT', n: 'KeyN', p: 'KeyP', h: 'KeyH', g: 'KeyG', i: 'KeyI' };
 
 /** The action a key press asks for, or null. Letters match by key and by physical key. */
 export function actionForKey(e: Pick<KeyboardEvent, 'key' | 'code'>): ActionDef | null {
@@ -45,6 +48,8 @@ export function blockedReason(id: ActionId, view: CounterView | null): string | 
     case 'recall':
     case 'finish':
     case 'transfer':
+    case 'dossier':
+    case 'reprintSlip':
       return cur ? null : 'Chưa có số nào đang ở quầy.';
     case 'start':
       if (!cur) return 'Chưa có số nào đang ở quầy.';
@@ -53,6 +58,7 @@ export function blockedReason(id: ActionId, view: CounterView | null): string | 
       if (!cur) return 'Chưa có số nào đang ở quầy.';
       return cur.status === 'called' ? null : 'Công dân đã đến quầy, không thể đánh dấu vắng mặt.';
     case 'pause':
+    case 'returnResult':
       return null;
   }
 }

@@ -8,6 +8,7 @@ import { PAPER_WIDTH, parsePrinterTarget, PRINT_TIMEOUT_MS, TCP_PORT, timeoutPro
 export * from './types';
 export { renderTicket, DEFAULT_THANK_YOU, QR_CAPTION, type RenderedTicket } from './render';
 export { wrapText } from './text';
+export { renderReceipt, receiptPrintJob, dueLine, documentLine, RECEIPT_TITLE, NATIONAL_HEADING, type ReceiptSlip, type ReceiptDocument } from './receipt';
 export { encodeTicket, encodeRendered, rasterBands, rasterHeader, ESC_INIT, type EscPosOptions } from './escpos';
 export { parseStatusReply, STATUS_QUERY, STATUS_PROBE, type StatusBits } from './status';
 export { formatTicketTime, formatDateKey } from './format';

@@ -247,6 +247,10 @@ export function assertWidth(widthDots: number): void {
 /** Renders a ticket to a black-and-white raster `widthDots` wide (576 = 80 mm, 384 = 58 mm). */
 export function renderTicket(job: TicketPrintJob, widthDots: number): RenderedTicket {
   assertWidth(widthDots);
+  if (job.raster) {
+    if (job.raster.width !== widthDots) throw new RangeError(`Raster is ${job.raster.width} dots wide, the paper ${widthDots}`);
+    return job.raster;
+  }
   ensureFonts();
   const layout = layoutTicket(job, widthDots);
   const height = Math.ceil(layout.y);

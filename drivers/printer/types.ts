@@ -1,3 +1,5 @@
+import type { RenderedTicket } from './render';
+
 /** Data printed on one queue ticket. Everything is rendered as a raster image. */
 export interface TicketPrintJob {
   /** e.g. "UBND XÃ HÒA AN" */
@@ -24,6 +26,8 @@ export interface TicketPrintJob {
   logoPng?: Buffer | null;
   /** Used for file names of the simulated printer. */
   ticketId?: number | string;
+  /** A raster rendered elsewhere (the dossier receipt, receipt.ts): printed as it is. */
+  raster?: RenderedTicket | null;
 }
 
 export interface PrinterStatus {

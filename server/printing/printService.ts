@@ -10,6 +10,7 @@ import { parsePrinterTarget } from '../../shared/printerSettings';
 import { loadLogo } from './logo';
 import { log } from '../log';
 import { PrinterDevice, type PrinterHealth } from './printerDevice';
+import { renderReceipt, receiptPrintJob, type ReceiptSlip } from '../../drivers/printer/receipt';
 
 export type { PrinterHealth } from './printerDevice';
 
@@ -303,6 +304,41 @@ export class PrintService {
         )
         .run(t.id, this.clock.now().toISOString(), kind, label, outcome.ok ? 1 : 0, outcome.code, outcome.message, officerId);
       if (outcome.ok) this.db.prepare('UPDATE tickets SET printed = 1 WHERE id = ?').run(t.id);
+      return outcome;
+    });
+  }
+
+  /**
+   * Prints a dossier receipt slip (drivers/printer/receipt.ts) on the office's printer, in the
+   * same device queue and raster path as tickets; recorded in print_log against `ticketId` (the
+   * ticket being served, as print_log needs one) and never marks the ticket printed. Never rejects.
+   */
+  printReceipt(slip: ReceiptSlip, ticketId: number | null, kind: 'issue' | 'reprint', officerId: number | null = null): Promise<PrintOutcome> {
+    const device = this.main;
+    if (!device) {
+      return Promise.resolve({ ok: false, code: 'none', message: 'Đơn vị không dùng máy in phiếu: in giấy hẹn khổ A4/A5 từ trang hồ sơ. (No slip printer: print the A4/A5 page.)' });
+    }
+    const { printer } = device;
+    const label = `${printer.kind} (phiếu hẹn ${slip.code})`;
+    return device.queue(async (): Promise<PrintOutcome> => {
+      const at = this.clock.now();
+      let outcome: PrintOutcome;
+      try {
+        const raster = renderReceipt(slip, this.settings.paperWidthDots);
+        await printer.print(receiptPrintJob(slip, raster, at, this.config.office().timeZone, `phieu-hen-${at.getTime()}`));
+        outcome = { ok: true, code: printer.kind === 'simulated' ? 'simulated' : 'printed', message: null };
+      } catch (e) {
+        const code = e instanceof PrinterError ? e.code : 'io';
+        outcome = { ok: false, code, message: `${FAULT_VI[code] ?? FAULT_VI.io} Có thể in lại phiếu hẹn khi máy in sẵn sàng, hoặc in khổ A4/A5.` };
+        const message = e instanceof Error ? e.message : String(e);
+        device.faulted({ at: at.toISOString(), code, message });
+        log.error({ code, printer: printer.kind, dossier: slip.code }, `printer fault (${code}) on ${printer.kind} for dossier slip ${slip.code}: ${message}`);
+      }
+      if (ticketId != null) {
+        this.db
+          .prepare('INSERT INTO print_log (ticket_id, at, kind, printer, ok, code, message, officer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(ticketId, at.toISOString(), kind, label, outcome.ok ? 1 : 0, outcome.code, outcome.message, officerId);
+      }
       return outcome;
     });
   }
