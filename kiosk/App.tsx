@@ -12,6 +12,8 @@ import { Notice, officeNotice, type NoticeInfo } from './Notice';
 import { PriorityFields, PriorityPicker } from './Priority';
 import { Result } from './Result';
 import { TopBar } from './TopBar';
+import { Lookup, LookupButton, LOOKUP_IDLE_MS } from './lookup/Lookup';
+import './lookup.css';
 
 /** After this long without a touch, any screen goes back to home, in Vietnamese. */
 export const IDLE_MS = 30_000;
@@ -21,7 +23,8 @@ type Screen =
   | { kind: 'priority' }
   | { kind: 'priorityFields'; priority: PriorityCategory }
   | { kind: 'result'; issued: IssuedTicket; service: PublicService; priority: PriorityCategory | null }
-  | { kind: 'notice'; info: NoticeInfo };
+  | { kind: 'notice'; info: NoticeInfo }
+  | { kind: 'lookup' };
 
 const HOME: Screen = { kind: 'home' };
 
@@ -72,7 +75,7 @@ export function App(props: { live: LiveQueue; kioskId: string | null }) {
     setLang('vi');
     forgetCard();
   }, [forgetCard]);
-  const poke = useIdle(IDLE_MS, finish);
+  const poke = useIdle(screen.kind === 'lookup' ? LOOKUP_IDLE_MS : IDLE_MS, finish);
   // A card laid on the reader counts as a touch, and brings back the home screen to greet.
   useEffect(() => {
     if (card.state.kind === 'none') return;
@@ -150,6 +153,20 @@ export function App(props: { live: LiveQueue; kioskId: string | null }) {
         {t.loading}
       </div>
     );
+  } else if (screen.kind === 'lookup') {
+    body = (
+      <Lookup
+        lang={lang}
+        services={services}
+        canIssue={!busy && closed == null}
+        kioskId={kioskId}
+        agencyCode={snap.office.agencyCode}
+        timeZone={snap.office.timeZone}
+        card={card.state}
+        onHome={goHome}
+        onTakeNumber={(s) => (s ? void issue(s, null) : goHome())}
+      />
+    );
   } else if (screen.kind === 'priority' && !closed) {
     body = (
       <PriorityPicker
@@ -188,6 +205,7 @@ export function App(props: { live: LiveQueue; kioskId: string | null }) {
         hint={card.readerPresent ? <CardHint lang={lang} /> : null}
         onPick={(s) => void issue(s, null)}
         onPriority={() => setScreen({ kind: 'priority' })}
+        lookup={<LookupButton lang={lang} disabled={busy} onClick={() => setScreen({ kind: 'lookup' })} />}
       />
     );
   }

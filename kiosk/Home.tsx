@@ -123,6 +123,8 @@ export function Home(props: {
   card?: ComponentChildren;
   /** A discreet line under the prompt (e.g. that a card reader is here). */
   hint?: ComponentChildren;
+  /** The way into the lookup screens (procedures, dossier status), below the tiles. */
+  lookup?: ComponentChildren;
   onPick: (s: PublicService) => void;
   onPriority: () => void;
 }) {
@@ -144,6 +146,7 @@ export function Home(props: {
         onPick={props.onPick}
         extra={props.showPriority && <PriorityTile t={t} disabled={props.disabled} onClick={props.onPriority} />}
       />
+      {props.lookup}
     </section>
   );
 }

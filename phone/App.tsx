@@ -4,6 +4,8 @@ import { usePhoneTicket } from './usePhoneTicket';
 import { CalledBanner } from './CalledBanner';
 import { ring, soundReady, unlock } from './alert';
 import { Bell } from './Bell';
+import { DossierView, TicketDossiers } from './DossierView';
+import { ProcedureView } from './ProcedureView';
 
 const STATUS: Record<TicketStatus, { vi: string; en: string; tone: 'wait' | 'go' | 'done' | 'bad' }> = {
   waiting: { vi: 'Đang chờ đến lượt', en: 'Waiting', tone: 'wait' },
@@ -15,8 +17,29 @@ const STATUS: Record<TicketStatus, { vi: string; en: string; tone: 'wait' | 'go'
   expired: { vi: 'Số đã hết hạn', en: 'Expired', tone: 'bad' },
 };
 
-/** The citizen's own ticket, live. Shows nothing about anybody else. */
+/** Which page this is: /h/<dossier code>, /p/<procedure code>, or the ticket /t/<code>. */
+export function phoneRoute(pathname: string): { kind: 'dossier' | 'procedure' | 'ticket'; code: string } {
+  const [, kind = '', raw = ''] = pathname.split('/');
+  let code = raw;
+  try {
+    code = decodeURIComponent(raw);
+  } catch {
+    // a malformed escape stays as typed; the server answers not found
+  }
+  if (kind === 'h') return { kind: 'dossier', code };
+  if (kind === 'p') return { kind: 'procedure', code };
+  return { kind: 'ticket', code };
+}
+
 export function App({ code }: { code: string }) {
+  const route = phoneRoute(location.pathname);
+  if (route.kind === 'dossier') return <DossierView code={route.code} />;
+  if (route.kind === 'procedure') return <ProcedureView code={route.code} />;
+  return <TicketPage code={code} />;
+}
+
+/** The citizen's own ticket, live. Shows nothing about anybody else. */
+function TicketPage({ code }: { code: string }) {
   const { data, error, alert, dismissAlert, connected, targetCounterNumber } = usePhoneTicket(code);
   const [sound, setSound] = useState(false);
 
@@ -109,6 +132,8 @@ export function App({ code }: { code: string }) {
           <p class="fact-note">Vui lòng liên hệ cán bộ tại quầy để được đưa lại vào hàng chờ.</p>
         </section>
       )}
+
+      <TicketDossiers dossiers={data.dossiers ?? []} />
 
       <footer class="foot">
         <span class={`live ${connected ? 'live-on' : 'live-off'}`}>

@@ -3,6 +3,10 @@ import { EVENTS, NAMESPACES, type PhoneTicketView, type PublicTicket } from '../
 import { api, ApiError } from '../shared/web/api';
 import { LiveQueue, type LiveState } from '../shared/web/live';
 import { keepConnected } from '../shared/web/keepConnected';
+import type { PublicDossierStatus } from '../shared/dossiers';
+
+/** The ticket's view with the status of the dossiers linked to it (absent from older servers). */
+export type PhoneTicketData = PhoneTicketView & { dossiers?: PublicDossierStatus[] };
 
 /** GET /api/t/:code: one ticket, by its unguessable code. */
 export interface CallAlert {
@@ -35,7 +39,7 @@ function writeSeen(code: string, key: string) {
 
 /** The ticket of this phone page, kept current from the public live feed. */
 export function usePhoneTicket(code: string) {
-  const [data, setData] = useState<PhoneTicketView | null>(null);
+  const [data, setData] = useState<PhoneTicketData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [alert, setAlert] = useState<CallAlert | null>(null);
   const [live, setLive] = useState<LiveState>({ connected: false, snapshot: null });
@@ -60,7 +64,7 @@ export function usePhoneTicket(code: string) {
     };
     const fetchNow = async () => {
       try {
-        const view = await api<PhoneTicketView>('GET', `/api/t/${encodeURIComponent(code)}`);
+        const view = await api<PhoneTicketData>('GET', `/api/t/${encodeURIComponent(code)}`);
         if (stopped) return;
         ticketId.current = view.ticket.id;
         serviceId.current = view.ticket.serviceId;

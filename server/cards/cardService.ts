@@ -194,6 +194,17 @@ export class CardService {
   }
 
   /**
+   * The stored citizen of the card read now at this kiosk, for its dossier lookup: `readId`
+   * must be that kiosk's current read (so only a card on this reader lists its dossiers).
+   * Null for an unknown, expired or other kiosk's read; citizenId null for a citizen never stored.
+   */
+  citizenAtKiosk(readId: string, kioskId: string | null): { citizenId: number | null } | null {
+    const session = this.sessions.use(kioskPlace(kioskId), readId);
+    if (!session) return null;
+    return { citizenId: this.o.repo.idByHmac(idNumberHmac(this.o.secret, session.identity.idNumber))?.id ?? null };
+  }
+
+  /**
    * Links a ticket issued at a kiosk to the card read there, when `readId` is that kiosk's
    * current read; an unknown, expired or other kiosk's readId links nothing.
    */

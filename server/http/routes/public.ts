@@ -9,6 +9,7 @@ import { kioskKey } from '../../config/officeSettings';
 import { sendError } from '../errors';
 import { publicHealth } from '../health';
 import type { IssuedTicket, PhoneTicketView } from '../../../shared/contract';
+import type { PublicDossierStatus } from '../../../shared/dossiers';
 
 const issueBody = z.object({
   serviceId: idSchema,
@@ -81,7 +82,8 @@ export function publicRoutes(ctx: AppContext): Router {
     if (!t) throw notFound('vé', 'ticket_not_found');
     const office = ctx.config.office();
     const waitingAhead = t.status === 'waiting' ? ctx.queue.stats.waitingAhead(t) : 0;
-    const view: PhoneTicketView = {
+    // The dossiers this visit received or returned, for the citizen to follow (no personal data).
+    const view: PhoneTicketView & { dossiers: PublicDossierStatus[] } = {
       ticket: new Views(ctx.queue).publicTicket(t),
       serviceName: ctx.config.service(t.serviceId).name,
       officeName: office.name,
@@ -90,6 +92,7 @@ export function publicRoutes(ctx: AppContext): Router {
         t.status === 'waiting'
           ? ctx.queue.stats.estimate(t.serviceId, waitingAhead, ctx.config.counters(), office.defaultServiceMinutes)
           : null,
+      dossiers: ctx.dossierLookup.forTicket(t.id),
     };
     res.json(view);
   });
