@@ -9,6 +9,7 @@ import { paperWidthProblem, parsePrinterTarget, timeoutProblem } from '../../sha
 import { isValidTimeZone } from '../../shared/zonedTime';
 import { backupSettingsSchema } from './backupSettings';
 import { BAUD_RATES, DEFAULT_RETENTION_DAYS, serialPathProblem } from '../cards/readerSettings';
+import { ratingsSettingsSchema } from '../domain/ratings/settings';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -144,6 +145,7 @@ export const officeSettingsSchema = z
     printer: printerSettingsSchema.optional(),
     display: displaySettingsSchema.optional(),
     backup: backupSettingsSchema.optional(),
+    ratings: ratingsSettingsSchema.optional(),
   })
   .strict();
 

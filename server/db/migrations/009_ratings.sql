@@ -22,3 +22,16 @@ CREATE TABLE ratings (
 );
 CREATE UNIQUE INDEX ratings_dossier ON ratings (dossier_id) WHERE dossier_id IS NOT NULL;
 CREATE INDEX ratings_day ON ratings (service_day, counter_id);
+
+-- Tablets paired with a counter (the /rate/ page). Only a hash of the device token is kept;
+-- a counter has at most one paired tablet (pairing a new one replaces it).
+CREATE TABLE rating_devices (
+  id INTEGER PRIMARY KEY,
+  counter_id INTEGER NOT NULL REFERENCES counters(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  paired_at TEXT NOT NULL,
+  -- who confirmed the pairing (the officer at the counter, or an admin)
+  paired_by INTEGER REFERENCES officers(id),
+  last_seen_at TEXT
+);
+CREATE UNIQUE INDEX rating_devices_counter ON rating_devices (counter_id);
