@@ -9,7 +9,7 @@ import { ChangePassword } from './ChangePassword';
 type Phase = { kind: 'forbidden'; officer: OfficerInfo } | { kind: 'admin'; officer: OfficerInfo };
 
 const afterLogin = (officer: OfficerInfo): Phase =>
-  officer.role === 'admin' ? { kind: 'admin', officer } : { kind: 'forbidden', officer };
+  officer.role === 'admin' || officer.role === 'leader' ? { kind: 'admin', officer } : { kind: 'forbidden', officer };
 
 /** Login → (admins only) the administration screens. A 401 anywhere brings the login back. */
 export function App() {

@@ -17,6 +17,7 @@ interface OfficerDraft {
 const ROLES: { value: Role; label: string }[] = [
   { value: 'officer', label: 'Cán bộ tiếp nhận (officer)' },
   { value: 'admin', label: 'Quản trị (admin)' },
+  { value: 'leader', label: 'Lãnh đạo (xem báo cáo)' },
 ];
 
 const blank = (): OfficerDraft => ({ name: '', username: '', role: 'officer', active: true, counterIds: [], password: '' });
@@ -42,7 +43,7 @@ export function OfficersSection({ officer: me }: { officer: OfficerInfo }) {
       columns={[
         { label: 'Họ tên', en: 'Name', cell: (o) => (o.id === me.id ? <>{o.name} <span class="pill">bạn · you</span></> : o.name) },
         { label: 'Tên đăng nhập', en: 'Username', cell: (o) => <code>{o.username}</code> },
-        { label: 'Vai trò', en: 'Role', cell: (o) => (o.role === 'admin' ? 'Quản trị' : 'Cán bộ'), kind: 'nowrap' },
+        { label: 'Vai trò', en: 'Role', cell: (o) => (o.role === 'admin' ? 'Quản trị' : o.role === 'leader' ? 'Lãnh đạo' : 'Cán bộ'), kind: 'nowrap' },
         { label: 'Quầy', en: 'Counters', cell: (o) => counterText(o.counterIds) },
       ]}
       renderForm={(d, set, isNew) => (

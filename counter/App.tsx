@@ -7,7 +7,10 @@ import { ChangePassword } from './ChangePassword';
 
 const COUNTER_KEY = 'quayso.counter.id';
 
-type Phase = { kind: 'pick'; officer: OfficerInfo } | { kind: 'desk'; officer: OfficerInfo; counterId: number };
+type Phase =
+  | { kind: 'pick'; officer: OfficerInfo }
+  | { kind: 'desk'; officer: OfficerInfo; counterId: number }
+  | { kind: 'leader'; officer: OfficerInfo };
 
 function storedCounter(officer: OfficerInfo): number | null {
   const id = Number(localStorage.getItem(COUNTER_KEY));
@@ -17,6 +20,8 @@ function storedCounter(officer: OfficerInfo): number | null {
 }
 
 const afterLogin = (officer: OfficerInfo): Phase => {
+  // A leader (Lãnh đạo) reads reports; the counter page is for officers who serve.
+  if (officer.role === 'leader') return { kind: 'leader', officer };
   const counterId = storedCounter(officer);
   return counterId ? { kind: 'desk', officer, counterId } : { kind: 'pick', officer };
 };
@@ -51,6 +56,29 @@ export function App() {
             setPhase({ kind: 'desk', officer: phase.officer, counterId });
           }}
         />
+      );
+    case 'leader':
+      return (
+        <div class="center-page">
+          <div class="card picker" role="alert" data-testid="leader-refused">
+            <h1>
+              Tài khoản lãnh đạo không làm việc tại quầy <span class="en">Leader accounts do not work at a counter</span>
+            </h1>
+            <p>
+              Tài khoản <b>{phase.officer.name}</b> chỉ xem báo cáo và theo dõi tình hình, không gọi số. Vui lòng dùng trang
+              báo cáo, hoặc đăng nhập bằng tài khoản cán bộ.
+            </p>
+            <p class="muted">This account can read reports and watch the queue, but cannot call tickets.</p>
+            <p>
+              <a class="btn btn-primary" href="/admin/#dashboard">
+                Xem tình hình hôm nay <span class="en">Today's dashboard</span>
+              </a>{' '}
+              <button type="button" class="btn" onClick={logout}>
+                Đăng xuất <span class="en">Log out</span>
+              </button>
+            </p>
+          </div>
+        </div>
       );
     case 'desk':
       return (

@@ -15,7 +15,8 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export type Role = 'officer' | 'admin';
+/** 'leader' (Lãnh đạo): reads reports and the dashboard and watches the queue, changes nothing. */
+export type Role = 'officer' | 'admin' | 'leader';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };

@@ -62,7 +62,7 @@ const counterBody = z.object({
 const officerBody = z.object({
   name: nameText,
   username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,40}$/, 'tên đăng nhập 3–40 ký tự a-z 0-9 . _ -'),
-  role: z.enum(['officer', 'admin']).default('officer'),
+  role: z.enum(['officer', 'admin', 'leader']).default('officer'),
   active: z.boolean().default(true),
   counterIds: z.array(idSchema).max(100).default([]),
   password: z.string().min(8, 'mật khẩu ít nhất 8 ký tự').max(200).optional(),

@@ -1,0 +1,149 @@
+/**
+ * One local day's received dossiers packed as integers for the dossier report: channel,
+ * field, counter, receiving officer, and the timeliness by shared/dossiers.ts `timeliness()`.
+ * A finished dossier's timeliness never changes; an open one's depends on the clock, so its
+ * due time is kept and the rule applied when the report runs. Closed days are stored in
+ * `report_dossier_days` (migration 010) and deleted by triggers when a dossier changes.
+ */
+import type { Db } from '../../db/database';
+import { CHANNELS } from '../../../shared/catalogue';
+import { timeliness, type DossierStatus, type Timeliness } from '../../../shared/dossiers';
+import { zonedParts } from '../../../shared/zonedTime';
+import { zonedInstant } from '../time';
+import { dayFromNumber, dayNumber } from './periods';
+import { fromBlob } from './dayPack';
+
+export const DOSSIER_PACK_FORMAT = 1;
+
+/**
+ * Columns (stride DS): channel index, field (0 none), counter (0 none), officer (0 none),
+ * timeliness code, and for open ones the due time: whole seconds since 2000 and milliseconds.
+ */
+export const D = { channel: 0, service: 1, counter: 2, officer: 3, t: 4, dueS: 5, dueMs: 6 } as const;
+export const DS = 7;
+/** Timeliness codes; OPEN = not finished, decided by the clock when read. */
+export const FIXED: readonly Timeliness[] = ['early', 'on_time', 'overdue', 'none'];
+export const OPEN = 4;
+const EPOCH_2000 = Date.UTC(2000, 0, 1);
+
+interface DossierSrc {
+  channel: string;
+  serviceId: number | null;
+  counterId: number | null;
+  receivedBy: number | null;
+  status: DossierStatus;
+  dueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+}
+
+export interface DossierDay {
+  day: string;
+  rows: Int32Array;
+}
+
+/** The local yyyy-mm-dd of an instant in `timeZone`. */
+export function localDayOf(timeZone: string): (iso: string) => string {
+  return (iso) => {
+    const p = zonedParts(new Date(iso), timeZone);
+    return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  };
+}
+
+export function packDossiers(day: string, rows: DossierSrc[], timeZone: string): DossierDay {
+  const dayOf = localDayOf(timeZone);
+  // any instant before the due date works here: only finished ones are classified now
+  const probe = new Date(0);
+  const out = new Int32Array(rows.length * DS);
+  rows.forEach((d, i) => {
+    const o = i * DS;
+    out[o + D.channel] = CHANNELS.indexOf(d.channel as (typeof CHANNELS)[number]);
+    out[o + D.service] = d.serviceId ?? 0;
+    out[o + D.counter] = d.counterId ?? 0;
+    out[o + D.officer] = d.receivedBy ?? 0;
+    const t = timeliness(d, probe, dayOf);
+    if (t === 'in_time' || t === 'overdue_open') {
+      out[o + D.t] = OPEN;
+      const due = Date.parse(d.dueAt!) - EPOCH_2000;
+      out[o + D.dueS] = Math.floor(due / 1000);
+      out[o + D.dueMs] = due % 1000;
+    } else {
+      out[o + D.t] = FIXED.indexOf(t);
+    }
+  });
+  return { day, rows: out };
+}
+
+/** The timeliness of a packed dossier at `nowMs2000` (ms since 2000): open and now ≤ due = in time. */
+export function timelinessAt(rows: Int32Array, o: number, nowMs2000: number): Timeliness {
+  const t = rows[o + D.t]!;
+  if (t !== OPEN) return FIXED[t]!;
+  return nowMs2000 <= rows[o + D.dueS]! * 1000 + rows[o + D.dueMs]! ? 'in_time' : 'overdue_open';
+}
+
+export const ms2000 = (at: Date) => at.getTime() - EPOCH_2000;
+
+export class DossierPacks {
+  private readonly sql;
+
+  constructor(
+    private readonly db: Db,
+    private readonly timeZone: () => string,
+  ) {
+    this.sql = {
+      rows: db.prepare(
+        `SELECT channel, service_id AS serviceId, counter_id AS counterId, received_by AS receivedBy, status,
+                due_at AS dueAt, resolved_at AS resolvedAt, returned_at AS returnedAt
+           FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY id`,
+      ),
+      any: db.prepare('SELECT 1 FROM dossiers WHERE received_at >= ? AND received_at < ? LIMIT 1').pluck(),
+      stored: db.prepare('SELECT day, format, time_zone AS timeZone, dossiers, data FROM report_dossier_days WHERE day BETWEEN ? AND ?'),
+      store: db.prepare(
+        'INSERT OR REPLACE INTO report_dossier_days (day, format, time_zone, dossiers, data, built_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  private bounds(day: string, tz: string): [string, string] {
+    return [zonedInstant(day, 0, tz).toISOString(), zonedInstant(dayFromNumber(dayNumber(day) + 1), 0, tz).toISOString()];
+  }
+
+  build(day: string): DossierDay {
+    const tz = this.timeZone();
+    return packDossiers(day, this.sql.rows.all(...this.bounds(day, tz)) as DossierSrc[], tz);
+  }
+
+  /** Packs of the local days from `from` to `to` with dossiers; days before `openDay` are stored. */
+  range(from: string, to: string, openDay: string): DossierDay[] {
+    const tz = this.timeZone();
+    const packs = new Map<string, DossierDay>();
+    for (const row of this.sql.stored.all(from, to < openDay ? to : openDay) as {
+      day: string;
+      format: number;
+      timeZone: string;
+      dossiers: number;
+      data: Buffer;
+    }[]) {
+      if (row.format !== DOSSIER_PACK_FORMAT || row.timeZone !== tz || row.day >= openDay) continue;
+      packs.set(row.day, { day: row.day, rows: fromBlob(row.data, row.dossiers, 0, DS) });
+    }
+    const toStore: DossierDay[] = [];
+    const last = dayNumber(to);
+    for (let n = dayNumber(from); n <= last; n++) {
+      const day = dayFromNumber(n);
+      if (packs.has(day) || this.sql.any.get(...this.bounds(day, tz)) == null) continue;
+      const p = this.build(day);
+      packs.set(day, p);
+      if (day < openDay) toStore.push(p);
+    }
+    if (toStore.length > 0) {
+      const now = new Date().toISOString();
+      this.db.transaction(() => {
+        for (const p of toStore) {
+          this.sql.store.run(p.day, DOSSIER_PACK_FORMAT, tz, p.rows.length / DS, Buffer.from(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength), now);
+        }
+      })();
+    }
+    return [...packs.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+}
