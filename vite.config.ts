@@ -25,6 +25,8 @@ export default defineConfig({
         counter: resolve(import.meta.dirname, 'counter/index.html'),
         phone: resolve(import.meta.dirname, 'phone/index.html'),
         admin: resolve(import.meta.dirname, 'admin/index.html'),
+        slip: resolve(import.meta.dirname, 'slip/index.html'),
+        rate: resolve(import.meta.dirname, 'rate/index.html'),
       },
     },
   },

@@ -13,6 +13,12 @@ import { AuditSection } from './AuditSection';
 import { LogsSection } from './LogsSection';
 import { BackupsSection } from './BackupsSection';
 import { CardReadersSection } from './CardReadersSection';
+import { ProceduresSection } from './ProceduresSection';
+import { CalendarSection } from './CalendarSection';
+import { RatingsSection } from './RatingsSection';
+import { DossiersSection } from './DossiersSection';
+import { ApiKeysSection } from './ApiKeysSection';
+import { DashboardSection, ReportsSection } from './reports/lazy';
 
 interface SectionDef {
   id: string;
@@ -23,6 +29,8 @@ interface SectionDef {
 
 const SECTIONS: readonly SectionDef[] = [
   { id: 'office', label: 'Đơn vị', en: 'Office', Body: OfficeSection },
+  { id: 'dashboard', label: 'Hôm nay', en: 'Today', Body: DashboardSection },
+  { id: 'reports', label: 'Báo cáo', en: 'Reports', Body: ReportsSection },
   { id: 'hours', label: 'Giờ làm việc', en: 'Opening hours', Body: HoursSection },
   { id: 'services', label: 'Lĩnh vực', en: 'Fields', Body: ServicesSection },
   { id: 'counters', label: 'Quầy', en: 'Counters', Body: CountersSection },
@@ -34,15 +42,27 @@ const SECTIONS: readonly SectionDef[] = [
   { id: 'logs', label: 'Nhật ký hệ thống', en: 'System log', Body: LogsSection },
   { id: 'backups', label: 'Sao lưu', en: 'Backups', Body: BackupsSection },
   { id: 'card-readers', label: 'Đầu đọc thẻ', en: 'Card readers', Body: CardReadersSection },
+  { id: 'procedures', label: 'Thủ tục hành chính', en: 'Procedures', Body: ProceduresSection },
+  { id: 'calendar', label: 'Lịch làm việc', en: 'Working calendar', Body: CalendarSection },
+  { id: 'ratings', label: 'Đánh giá hài lòng', en: 'Satisfaction ratings', Body: RatingsSection },
+  { id: 'dossiers', label: 'Hồ sơ', en: 'Dossiers', Body: DossiersSection },
+  { id: 'api-keys', label: 'Khóa API', en: 'API keys', Body: ApiKeysSection },
 ];
 
-const fromHash = (): SectionDef => SECTIONS.find((s) => `#${s.id}` === location.hash) ?? (SECTIONS[0] as SectionDef);
+/** A leader (Lãnh đạo) sees only the dashboard and the reports. */
+const LEADER_SECTIONS = ['dashboard', 'reports'];
+const sectionsOf = (officer: OfficerInfo): readonly SectionDef[] =>
+  officer.role === 'leader' ? SECTIONS.filter((s) => LEADER_SECTIONS.includes(s.id)) : SECTIONS;
+
+const fromHash = (sections: readonly SectionDef[] = SECTIONS): SectionDef =>
+  sections.find((s) => `#${s.id}` === location.hash) ?? (sections[0] as SectionDef);
 
 /** The page frame: a title bar, the menu of sections (kept in the URL's #hash) and the open section. */
 export function Shell({ officer, onLogout, onChangePassword }: { officer: OfficerInfo; onLogout: () => void; onChangePassword: () => void }) {
-  const [section, setSection] = useState(fromHash);
+  const sections = sectionsOf(officer);
+  const [section, setSection] = useState(() => fromHash(sections));
   useEffect(() => {
-    const onHash = () => setSection(fromHash());
+    const onHash = () => setSection(fromHash(sections));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -67,7 +87,7 @@ export function Shell({ officer, onLogout, onChangePassword }: { officer: Office
       </header>
       <div class="shell-body">
         <nav class="menu" aria-label="Mục cấu hình">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <a key={s.id} href={`#${s.id}`} class="menu-item" aria-current={s.id === section.id ? 'page' : undefined}>
               {s.label}
               <span class="en">{s.en}</span>

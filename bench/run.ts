@@ -15,6 +15,9 @@ import { interleaved, spread } from './interleaved';
 import { memoryLine } from './memory';
 import { startNodeArgs } from './startCommand';
 import { extras, WEB_DIR } from './extras';
+import { catalogueBench } from './catalogue';
+import { dossierBench } from './dossiers';
+import { reportBench } from './reports';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 300);
 const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 5);
@@ -151,6 +154,9 @@ async function main() {
     for (const extra of extras) {
       await extra({ serverUrl: server.url, serverPid, cookie, webDir: WEB_DIR });
     }
+    for (const line of await catalogueBench()) console.log(line);
+    for (const line of await dossierBench()) console.log(line);
+    for (const line of await reportBench()) console.log(line);
   } finally {
     await killHard(server.proc);
     await killHard(bareProc);

@@ -35,6 +35,21 @@ import { loadCscas } from './cards/csca';
 import { cardAdminRoutes, cardCounterRoutes } from './cards/routes';
 import { attachKioskCards } from './realtime/kioskCards';
 import type { ReaderEnv } from './cards/readerFactory';
+import { createRatings } from './domain/ratings';
+import { ratingAdminRoutes, ratingRoutes } from './http/routes/ratings';
+import { attachRatingTablets } from './realtime/rating';
+import { createDossierSync } from './domain/dossiers/syncImport';
+import { syncRoutes } from './http/routes/sync';
+import { PublicDossierLookup } from './domain/dossiers/publicLookup';
+import { dossierLookupRoutes } from './http/routes/dossierLookup';
+import { DossierService } from './domain/dossiers/dossierService';
+import { ReportService } from './domain/reports/reportService';
+import { reportRoutes } from './http/routes/reports';
+import { dossierRoutes } from './http/routes/dossiers';
+import { ProcedureRepo } from './domain/catalogue/procedureRepo';
+import { WorkingCalendar } from './domain/calendar/workingCalendar';
+import { seedDemoCatalogue } from './domain/catalogue/seedCatalogue';
+import { catalogueAdminRoutes, cataloguePublicRoutes } from './http/routes/catalogue';
 
 const logReloadError = (e: unknown) => log.error({ err: errorMessage(e) }, 'printer reload failed');
 
@@ -89,6 +104,9 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   if (!config.hasOffice() && opts.seedDemo !== false) {
     seeded = await seedDemoOffice(config, officers, opts.adminPassword);
   }
+  const procedures = new ProcedureRepo(db, clock);
+  const calendar = new WorkingCalendar(db, config);
+  if (seeded) seedDemoCatalogue(procedures, calendar, config, clock);
   const printer = new PrintService(db, config, clock, {
     printer: opts.printer,
     publicUrl: opts.publicUrl,
@@ -112,8 +130,11 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   });
   await cards.service.start();
   cards.purgeIfDue();
+  const ratings = createRatings({ db, config, queue, clock, buttonsPath: process.env.RATING_BUTTONS });
+  await ratings.buttons.start();
   events.on((batch) => {
     if (batch.some((e) => e.type === 'configChanged')) void printer.reload().catch(logReloadError);
+    if (batch.some((e) => e.type === 'configChanged')) void ratings.buttons.start();
     if (batch.some((e) => e.type === 'configChanged')) {
       void cards.service.start().catch((e: unknown) => log.error({ err: errorMessage(e) }, 'card readers reload failed'));
     }
@@ -128,6 +149,13 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     printer,
     backups,
     cards,
+    procedures,
+    calendar,
+    ratings,
+    dossierLookup: new PublicDossierLookup(db, config, clock),
+    dossiers: new DossierService(db, config, clock, procedures, calendar),
+    dossierSync: createDossierSync(db, config, clock),
+    reports: new ReportService(db, config, clock, queue),
     secureCookies: opts.secureCookies ?? false,
     deviceHealth: async () => ({
       ...(await printer.health()),
@@ -135,6 +163,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       cardReaders: cards.service.states(),
       cardReaderFaults: cards.service.settingsFaults(),
       csca: { certificates: cscas.certificates.length, skipped: cscas.problems },
+      ratingButtons: ratings.buttons.health(),
     }),
   };
 
@@ -156,18 +185,29 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     ['/api', counterRoutes(ctx)],
     ['/api/admin', cardAdminRoutes(ctx)],
     ['/api', cardCounterRoutes(ctx)],
+    ['/api', cataloguePublicRoutes(ctx)],
+    ['/api/admin', catalogueAdminRoutes(ctx)],
+    ['/api', ratingRoutes(ctx)],
+    ['/api/admin', ratingAdminRoutes(ctx)],
+    ['/api', syncRoutes(ctx)],
+    ['/api', dossierLookupRoutes(ctx)],
+    ['/api', dossierRoutes(ctx)],
+    ['/api/reports', reportRoutes(ctx)],
   ];
   for (const [path, router] of mounts) app.use(path, router);
   app.use('/api', apiNotFound);
 
   // The built apps (npm run build): /kiosk, /display, /counter, and the phone page /t/<code>.
   app.get('/t/:code', (_req, res) => sendApp(res, 'phone'));
+  app.get('/h/:code', (_req, res) => sendApp(res, 'phone'));
+  app.get('/p/:code', (_req, res) => sendApp(res, 'phone'));
   app.use(express.static(WEB_DIR, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
   app.use(errorHandler);
 
   const httpServer = createServer(app);
   const realtime = attachRealtime(httpServer, ctx);
   const kioskCards = attachKioskCards(realtime.io, cards.service);
+  const ratingTablets = attachRatingTablets(realtime.io, ctx);
   const isOpen = () => config.hasOffice() && officeInfo(queue, clock).openNow;
   let openNow = isOpen();
   const timer = setInterval(() => {
@@ -207,6 +247,8 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       // Browsers that reconnect while we shut down would otherwise keep the server open.
       httpServer.closeAllConnections();
       kioskCards.close();
+      ratingTablets.close();
+      await ratings.close();
       await cards.close();
       await realtime.close();
       await printer.close();

@@ -48,6 +48,14 @@ export const AUDIT_ACTIONS = {
   'ticket.call_number': { vi: 'Gọi số theo yêu cầu', en: 'Number called by hand' },
   'backup.create': { vi: 'Sao lưu ngay', en: 'Backup made' },
   'backup.download': { vi: 'Tải bản sao lưu', en: 'Backup downloaded' },
+  'procedure.create': { vi: 'Thêm thủ tục hành chính', en: 'Procedure added' },
+  'procedure.update': { vi: 'Sửa thủ tục hành chính', en: 'Procedure changed' },
+  'procedure.deactivate': { vi: 'Ngừng áp dụng thủ tục', en: 'Procedure withdrawn' },
+  'procedure.import': { vi: 'Nhập danh mục thủ tục', en: 'Procedures imported' },
+  'calendar.update': { vi: 'Sửa lịch làm việc', en: 'Working calendar changed' },
+  'api_key.create': { vi: 'Tạo khóa API', en: 'API key created' },
+  'api_key.revoke': { vi: 'Thu hồi khóa API', en: 'API key revoked' },
+  'dossier.import': { vi: 'Nhập hồ sơ từ tệp CSV', en: 'Dossiers imported from CSV' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -64,6 +72,10 @@ export const AUDIT_GROUPS = {
   priority: { vi: 'Đối tượng ưu tiên', en: 'Priority categories' },
   ticket: { vi: 'Phiếu (in lại, huỷ, gọi số)', en: 'Tickets' },
   backup: { vi: 'Sao lưu', en: 'Backups' },
+  procedure: { vi: 'Thủ tục hành chính', en: 'Procedures' },
+  calendar: { vi: 'Lịch làm việc', en: 'Working calendar' },
+  api_key: { vi: 'Khóa API', en: 'API keys' },
+  dossier: { vi: 'Hồ sơ', en: 'Dossiers' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type AuditGroup = keyof typeof AUDIT_GROUPS;

@@ -17,6 +17,12 @@ const PUBLIC = new Set([
   'POST /api/tickets',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  // The kiosk's and phones' lookups: procedures, and a dossier's status (no personal data).
+  'GET /api/procedures',
+  'GET /api/procedures/:code',
+  'GET /api/procedure-fields',
+  'GET /api/dossier-status/:code',
+  'GET /api/dossier-status/card/:readId',
 ]);
 
 const concrete = (path: string) => path.replace(':code', 'ABCDEFGHJKLM').replace(/:[a-zA-Z]+/g, '1');
