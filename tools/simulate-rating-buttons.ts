@@ -1,5 +1,5 @@
 /**
- * `npx tsx tools/simulate-rating-buttons.ts [--box B1] [--heartbeat 5] [--port /dev/ttyX]`: a rating
+ * `npm run simulate:rating -- [--box B1] [--heartbeat 5] [--port /dev/ttyX]`: a rating
  * button box on a socat pseudo-terminal pair (or on a port you give), for trying the buttons
  * without hardware (docs/rating-buttons.md). It sends a heartbeat every few seconds; type
  * `<counter> <level>` (e.g. `2 1`: counter 2, best level) to press a button, `b <counter> <level>`

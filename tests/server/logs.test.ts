@@ -165,8 +165,11 @@ describe('GET /api/admin/logs', () => {
 describe('npm start', () => {
   it('logs to DATA_DIR/logs as JSON lines; the banner with the passwords stays out of the log file', async () => {
     const dataDir = tempDir();
-    spawned = await spawnServer({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'banner-admin-pass' });
-    const banner = spawned.output();
+    const started = await spawnServer({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'banner-admin-pass' });
+    spawned = started;
+    // The banner follows the first line in later writes to stdout.
+    await waitFor('the accounts in the banner', () => started.output().includes('canbo3'));
+    const banner = started.output();
     const passwords = [...banner.matchAll(/^ {2}(?:admin|officer)\s+\S+\s+(\S+)\s+\(/gm)].map((m) => m[1]!);
     expect(passwords).toHaveLength(4);
     expect(passwords).toContain('banner-admin-pass');
