@@ -119,6 +119,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   // The office's trusted CSCA certificates (DATA_DIR/csca/), read once at start.
   const cscas = await loadCscas(join(opts.dataDir, 'csca'));
   for (const p of cscas.problems) log.warn({ file: p.file, reason: p.reason }, 'CSCA certificate skipped');
+  const dossierLookup = new PublicDossierLookup(db, config, clock);
   const cards = createCards({
     db,
     config,
@@ -127,6 +128,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     dataDir: opts.dataDir,
     env: opts.cardReaders,
     factory: { cscas: cscas.certificates },
+    openDossiers: (citizenId) => dossierLookup.openForCitizen(citizenId).length,
   });
   await cards.service.start();
   cards.purgeIfDue();
@@ -152,7 +154,7 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
     procedures,
     calendar,
     ratings,
-    dossierLookup: new PublicDossierLookup(db, config, clock),
+    dossierLookup,
     dossiers: new DossierService(db, config, clock, procedures, calendar),
     dossierSync: createDossierSync(db, config, clock),
     reports: new ReportService(db, config, clock, queue),

@@ -51,7 +51,7 @@ export interface CardReadEvent {
   greeting: string;
   /** True when the chip's data was verified (passive authentication). */
   verified: boolean;
-  /** Open dossiers of this citizen, once dossiers exist (empty until then). */
+  /** This citizen's open dossiers and results waiting to be collected (0 for a first visit). */
   openDossiers: number;
 }
 

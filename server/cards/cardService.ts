@@ -37,13 +37,13 @@ const placeOf = (c: CardReaderConfig): string =>
   c.place.kind === 'kiosk' ? kioskPlace(c.place.kioskId) : `counter:${c.place.counterNumber}`;
 
 /** What the kiosk gets for a read: an opaque id and the masked name, nothing else. */
-export function readEvent(session: ReadSession): CardReadEvent {
+export function readEvent(session: ReadSession, openDossiers = 0): CardReadEvent {
   return {
     readId: session.readId,
     greeting: maskName(session.identity.fullName),
     // Passive authentication passed: the data is the chip's (with a CSCA, also its signature chain).
     verified: session.check === 'verified' || session.check === 'hashes-only',
-    openDossiers: 0,
+    openDossiers,
   };
 }
 
@@ -57,6 +57,8 @@ export interface CardServiceOptions {
   factory?: ReaderFactoryOptions;
   sessionTtlMs?: number;
   log?: CardLog;
+  /** How many open dossiers (or results to collect) a known citizen has, for the kiosk's greeting. */
+  openDossiers?: (citizenId: number) => number;
 }
 
 export type CardLog = (level: 'info' | 'warn', line: string) => void;
@@ -293,7 +295,8 @@ export class CardService {
       return;
     }
     const session = this.sessions.open(r.place, identity, check, this.o.clock.now());
-    this.toKiosk(r.place, CARD_EVENTS.read, readEvent(session));
+    const known = this.o.openDossiers ? this.o.repo.idByHmac(idNumberHmac(this.o.secret, identity.idNumber)) : undefined;
+    this.toKiosk(r.place, CARD_EVENTS.read, readEvent(session, known && this.o.openDossiers ? this.o.openDossiers(known.id) : 0));
   }
 
   /** A card read at a counter belongs to that counter's current ticket (none: nothing is kept). */

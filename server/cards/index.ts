@@ -30,6 +30,8 @@ export interface CardsOptions {
   factory?: ReaderFactoryOptions;
   sessionTtlMs?: number;
   log?: CardLog;
+  /** Open dossiers of a known citizen (the kiosk greeting says how many). */
+  openDossiers?: (citizenId: number) => number;
 }
 
 const DAY_MS = 86_400_000;
@@ -47,6 +49,7 @@ export function createCards(o: CardsOptions): Cards {
     factory: o.factory,
     sessionTtlMs: o.sessionTtlMs,
     log: o.log,
+    openDossiers: o.openDossiers,
   });
   const access = new CitizenAccess(repo, o.config, o.queue, o.clock, secret);
   let lastPurge = -Infinity;

@@ -214,6 +214,9 @@ describe('a chip card on the kiosk reader lists that citizen’s dossiers', () =
     insertDossier({ code: `${AGENCY}-261118-0013`, status: 'accepted', receivedAt: '2026-11-18T03:00:00.000Z', dueAt: '2026-11-26T10:00:00.000Z' });
 
     const read = await readAtKiosk(1);
+    // The kiosk's greeting says how many: an open one and a result to collect.
+    expect(first.openDossiers).toBe(0);
+    expect(read.openDossiers).toBe(2);
     const kiosk = fromNewAddress();
     const r = await kiosk.get<{ dossiers: PublicDossierStatus[] }>(`/api/dossier-status/card/${read.readId}`);
     expect(r.status).toBe(200);
@@ -238,6 +241,7 @@ describe('a chip card on the kiosk reader lists that citizen’s dossiers', () =
 
   it('gives an empty list for a card whose citizen was never stored', async () => {
     const read = await readAtKiosk(3);
+    expect(read.openDossiers).toBe(0);
     const r = await fromNewAddress().get<{ dossiers: PublicDossierStatus[] }>(`/api/dossier-status/card/${read.readId}`);
     expect(r.status).toBe(200);
     expect(r.body.dossiers).toEqual([]);
