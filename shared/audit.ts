@@ -56,6 +56,8 @@ export const AUDIT_ACTIONS = {
   'api_key.create': { vi: 'Tạo khóa API', en: 'API key created' },
   'api_key.revoke': { vi: 'Thu hồi khóa API', en: 'API key revoked' },
   'dossier.import': { vi: 'Nhập hồ sơ từ tệp CSV', en: 'Dossiers imported from CSV' },
+  'rating_device.pair': { vi: 'Ghép nối máy đánh giá', en: 'Rating tablet paired' },
+  'rating_device.unpair': { vi: 'Huỷ ghép nối máy đánh giá', en: 'Rating tablet unpaired' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -76,6 +78,7 @@ export const AUDIT_GROUPS = {
   calendar: { vi: 'Lịch làm việc', en: 'Working calendar' },
   api_key: { vi: 'Khóa API', en: 'API keys' },
   dossier: { vi: 'Hồ sơ', en: 'Dossiers' },
+  rating_device: { vi: 'Máy đánh giá', en: 'Rating tablets' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type AuditGroup = keyof typeof AUDIT_GROUPS;

@@ -143,5 +143,8 @@ describe('rating tablet', () => {
     const c = new Client(server.url);
     c.headers = { 'x-rating-device': token ?? '' };
     expect((await c.post('/api/rate', { level: 'satisfied' })).status).toBe(401);
+    // Both the officer's pairing and the admin's unpairing are in the audit log.
+    const actions = server.app.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'rating_device.%' ORDER BY id").pluck().all();
+    expect(actions).toEqual(['rating_device.pair', 'rating_device.unpair']);
   });
 });

@@ -92,9 +92,9 @@ export function ratingRoutes(ctx: AppContext): Router {
     const { code } = parse(codeBody, req.body);
     const done = ctx.ratings.devices.confirm(id, code, currentOfficer(req).id);
     audit(ctx, req, {
-      action: 'counter.update',
+      action: 'rating_device.pair',
       target: { kind: 'counter', id, name: counter.name },
-      details: { ratingDevice: 'paired', deviceId: done.deviceId, replacedDeviceId: done.replaced },
+      details: { deviceId: done.deviceId, replacedDeviceId: done.replaced },
     });
     res.json({ deviceId: done.deviceId });
   });
@@ -125,9 +125,9 @@ export function ratingAdminRoutes(ctx: AppContext): Router {
     const counter = ctx.config.counter(counterId);
     const done = ctx.ratings.devices.confirm(counterId, code, currentOfficer(req).id);
     audit(ctx, req, {
-      action: 'counter.update',
+      action: 'rating_device.pair',
       target: { kind: 'counter', id: counterId, name: counter.name },
-      details: { ratingDevice: 'paired', deviceId: done.deviceId, replacedDeviceId: done.replaced },
+      details: { deviceId: done.deviceId, replacedDeviceId: done.replaced },
     });
     res.status(201).json({ deviceId: done.deviceId });
   });
@@ -136,9 +136,9 @@ export function ratingAdminRoutes(ctx: AppContext): Router {
     const { id } = parse(idParam, req.params);
     const d = ctx.ratings.devices.unpair(id);
     audit(ctx, req, {
-      action: 'counter.update',
+      action: 'rating_device.unpair',
       target: { kind: 'counter', id: d.counterId, name: `Quầy ${d.counterNumber}` },
-      details: { ratingDevice: 'unpaired', deviceId: id },
+      details: { deviceId: id },
     });
     res.status(204).end();
   });
