@@ -111,6 +111,17 @@ describe('rating tablet', () => {
       .poll(() => tablet.locator('[data-testid="refusal"]').innerText(), SLOW)
       .toBe('Lượt này đã được đánh giá. Cảm ơn quý khách! (This visit has already been rated.)');
     expect(ratings()).toHaveLength(1);
+
+    // The head of the unit sees it in today's report, with its reason.
+    const admin = await new Client(server.url).login('admin', ADMIN_PASSWORD);
+    const today = server.app.ctx.queue.serviceDay();
+    type Report = { tables: { key: string; rows: (string | number | null)[][] }[] };
+    const report = await admin.get<Report>(`/api/reports/satisfaction?from=${today}&to=${today}&groupBy=day`);
+    expect(report.status).toBe(200);
+    const table = (key: string) => report.body.tables.find((t) => t.key === key)!.rows;
+    expect(table('satisfaction_levels').find((r) => r[0] === 'Không hài lòng')?.[1]).toBe(1);
+    expect(table('satisfaction_levels').find((r) => r[0] === 'Tổng cộng')?.[1]).toBe(1);
+    expect(table('satisfaction_reasons').find((r) => r[0] === 'Thời gian chờ lâu')?.at(-1)).toBe(1);
   });
 
   it('a USB keypad digit rates the visit (1 = best), source keypad', async () => {
