@@ -37,9 +37,11 @@ CREATE TABLE report_days (
   time_zone TEXT NOT NULL,
   tickets INTEGER NOT NULL,
   ratings INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  built_at TEXT NOT NULL
+  built_at TEXT NOT NULL,
+  data BLOB NOT NULL
 ) WITHOUT ROWID;
+-- Which days are stored and when they were built, without reading the packs' pages.
+CREATE INDEX report_days_meta ON report_days (day, format, time_zone, tickets, ratings, built_at);
 
 CREATE TRIGGER report_days_ticket_insert AFTER INSERT ON tickets BEGIN
   DELETE FROM report_days WHERE day = NEW.service_day;

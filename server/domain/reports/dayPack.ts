@@ -110,9 +110,21 @@ export function fromBlob(b: Buffer, count: number, offsetInts: number, stride: n
   return new Int32Array(b.buffer.slice(start, start + count * stride * 4));
 }
 
-/** Reads and keeps day packs. */
+/** How long the decoded packs of the last reports stay in memory (a year is ~20 MB). */
+export const PACK_CACHE_MS = 10 * 60_000;
+
+/**
+ * Reads and keeps day packs. The packs of closed days that a report decoded stay in memory for
+ * PACK_CACHE_MS after the last report (someone going through the reports asks for the same
+ * days again and again), each checked against its stored row's build time on every use: a
+ * pack the triggers deleted and that was built again is read again.
+ */
 export class DayPacks {
   private readonly sql;
+  private readonly cache = new Map<string, { builtAt: string; pack: DayPack }>();
+  private dropTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The last build time given, so that two builds in one millisecond still differ. */
+  private lastBuiltAt = '';
 
   constructor(
     private readonly db: Db,
@@ -128,7 +140,10 @@ export class DayPacks {
         `SELECT counter_id AS counterId, officer_id AS officerId, service_id AS serviceId, level, ticket_id AS ticketId
            FROM ratings WHERE service_day = ? ORDER BY id`,
       ),
-      stored: db.prepare('SELECT day, format, time_zone AS timeZone, tickets, ratings, data FROM report_days WHERE day BETWEEN ? AND ?'),
+      stored: db.prepare(
+        'SELECT day, format, time_zone AS timeZone, tickets, ratings, built_at AS builtAt FROM report_days WHERE day BETWEEN ? AND ?',
+      ),
+      data: db.prepare('SELECT data FROM report_days WHERE day = ?').pluck(),
       store: db.prepare(
         'INSERT OR REPLACE INTO report_days (day, format, time_zone, tickets, ratings, data, built_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -158,30 +173,55 @@ export class DayPacks {
         timeZone: string;
         tickets: number;
         ratings: number;
-        data: Buffer;
+        builtAt: string;
       }[]) {
         if (row.format !== PACK_FORMAT || row.timeZone !== tz) continue;
-        packs.set(row.day, {
+        const cached = this.cache.get(row.day);
+        if (cached && cached.builtAt === row.builtAt) {
+          packs.set(row.day, cached.pack);
+          continue;
+        }
+        const data = this.sql.data.get(row.day) as Buffer;
+        const pack = {
           day: row.day,
-          tickets: fromBlob(row.data, row.tickets, 0, TS),
-          ratings: fromBlob(row.data, row.ratings, row.tickets * TS, RS),
-        });
+          tickets: fromBlob(data, row.tickets, 0, TS),
+          ratings: fromBlob(data, row.ratings, row.tickets * TS, RS),
+        };
+        packs.set(row.day, pack);
+        this.cache.set(row.day, { builtAt: row.builtAt, pack });
       }
       const missing = this.daysWithData(from, closedTo, packs);
       if (missing.length > 0) {
-        const now = new Date().toISOString();
+        const now = this.buildTime();
         this.db.transaction(() => {
           for (const day of missing) {
             const p = this.build(day);
             packs.set(day, p);
             this.sql.store.run(day, PACK_FORMAT, tz, p.tickets.length / TS, p.ratings.length / RS, packBlob(p), now);
+            this.cache.set(day, { builtAt: now, pack: p });
           }
         })();
       }
+      this.dropLater();
     }
     const liveFrom = from > openDay ? from : openDay;
     if (liveFrom <= to) for (const day of this.daysWithData(liveFrom, to, packs)) packs.set(day, this.build(day));
     return [...packs.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  /** Forgets the cached packs PACK_CACHE_MS after the last report, so an idle server holds none. */
+  private dropLater(): void {
+    if (this.dropTimer) clearTimeout(this.dropTimer);
+    this.dropTimer = setTimeout(() => this.cache.clear(), PACK_CACHE_MS);
+    this.dropTimer.unref();
+  }
+
+  /** Now, as an ISO time strictly after the last build time this instance gave. */
+  private buildTime(): string {
+    let now = new Date().toISOString();
+    if (now <= this.lastBuiltAt) now = new Date(Date.parse(this.lastBuiltAt) + 1).toISOString();
+    this.lastBuiltAt = now;
+    return now;
   }
 
   /** Builds and stores every closed day not stored yet (after a bulk load such as seed:demo). */
