@@ -144,6 +144,7 @@ export class DayPacks {
         'SELECT day, format, time_zone AS timeZone, tickets, ratings, built_at AS builtAt FROM report_days WHERE day BETWEEN ? AND ?',
       ),
       data: db.prepare('SELECT data FROM report_days WHERE day = ?').pluck(),
+      dataRange: db.prepare('SELECT day, data FROM report_days WHERE day BETWEEN ? AND ?'),
       store: db.prepare(
         'INSERT OR REPLACE INTO report_days (day, format, time_zone, tickets, ratings, data, built_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -167,21 +168,22 @@ export class DayPacks {
     const packs = new Map<string, DayPack>();
     const closedTo = to < openDay ? to : previousDay(openDay);
     if (from <= closedTo) {
-      for (const row of this.sql.stored.all(from, closedTo) as {
-        day: string;
-        format: number;
-        timeZone: string;
-        tickets: number;
-        ratings: number;
-        builtAt: string;
-      }[]) {
-        if (row.format !== PACK_FORMAT || row.timeZone !== tz) continue;
+      const rows = (
+        this.sql.stored.all(from, closedTo) as { day: string; format: number; timeZone: string; tickets: number; ratings: number; builtAt: string }[]
+      ).filter((row) => row.format === PACK_FORMAT && row.timeZone === tz);
+      const toRead = rows.filter((row) => this.cache.get(row.day)?.builtAt !== row.builtAt);
+      // Many days to read (a first report): one pass over the stored packs; a few: one by one.
+      const blobs =
+        toRead.length > 8
+          ? new Map((this.sql.dataRange.all(from, closedTo) as { day: string; data: Buffer }[]).map((r) => [r.day, r.data]))
+          : new Map(toRead.map((row) => [row.day, this.sql.data.get(row.day) as Buffer]));
+      for (const row of rows) {
         const cached = this.cache.get(row.day);
         if (cached && cached.builtAt === row.builtAt) {
           packs.set(row.day, cached.pack);
           continue;
         }
-        const data = this.sql.data.get(row.day) as Buffer;
+        const data = blobs.get(row.day)!;
         const pack = {
           day: row.day,
           tickets: fromBlob(data, row.tickets, 0, TS),
