@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { CHANNELS, foldVietnamese, type Channel, type ProcessingTime, type Procedure, type ProcedureSummary } from '../../../shared/catalogue';
 import {
-  DOSSIER_STATUS_LABELS,
   DOSSIER_STATUSES,
-  timeliness,
   type DossierDocument,
   type DossierStatus,
   type PublicDossierStatus,
@@ -13,11 +11,11 @@ import {
 import type { Clock } from '../clock';
 import type { ConfigRepo } from '../configRepo';
 import { DomainError, notFound } from '../errors';
-import { serviceDayOf } from '../time';
 import { parse } from '../../http/validate';
 import { CodeSequence } from './codeSequence';
 import { DossierRepo, type DossierRow, type DossierSource, type TicketRole } from './dossierRepo';
 import { assertMove } from './stateMachine';
+import { publicStatus } from './publicView';
 import { buildSlip, type ReceiptSlip } from './slip';
 
 /** The procedure catalogue as the dossier side needs it (server/domain/catalogue/procedureRepo.ts). */
@@ -275,22 +273,11 @@ export class DossierService {
   }
 
   private staffView(r: DossierRow): StaffDossier {
-    const tz = this.config.office().timeZone;
-    const dayOf = (iso: string) => serviceDayOf(new Date(iso), tz, 0);
     return {
+      ...publicStatus(r, this.config.office().timeZone, this.clock.now()),
       id: r.id,
-      code: r.code,
       procedureCode: r.procedureCode,
-      procedureName: r.procedureName,
       serviceId: r.serviceId,
-      status: r.status,
-      statusLabel: DOSSIER_STATUS_LABELS[r.status].vi,
-      receivedAt: r.receivedAt,
-      dueAt: r.dueAt,
-      resolvedAt: r.resolvedAt,
-      returnedAt: r.returnedAt,
-      timeliness: timeliness(r, this.clock.now(), dayOf),
-      collectAt: r.collectAt,
       applicantName: r.applicantName,
       applicantPhone: r.applicantPhone,
       applicantAddress: r.applicantAddress,

@@ -7,29 +7,18 @@ import type { Db } from '../../db/database';
 import {
   CLOSED_STATUSES,
   DOSSIER_CODE_RE,
-  DOSSIER_STATUS_LABELS,
-  timeliness,
   type DossierStatus,
   type PublicDossierStatus,
 } from '../../../shared/dossiers';
-import { zonedParts, pad2 } from '../../../shared/zonedTime';
 import type { Clock } from '../clock';
 import type { ConfigRepo } from '../configRepo';
+import { publicStatus, type PublicDossierFields } from './publicView';
 
 /** The columns a public view may read. */
 const PUBLIC_COLS = `d.code, d.procedure_name AS procedureName, d.status, d.received_at AS receivedAt, d.due_at AS dueAt,
   d.resolved_at AS resolvedAt, d.returned_at AS returnedAt, d.collect_at AS collectAt`;
 
-interface PublicRow {
-  code: string;
-  procedureName: string;
-  status: DossierStatus;
-  receivedAt: string;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  collectAt: string;
-}
+type PublicRow = PublicDossierFields;
 
 /**
  * A citizen's dossiers still worth looking up: not closed, or closed with a result still to
@@ -120,22 +109,7 @@ export class PublicDossierLookup {
   }
 
   private view(r: PublicRow): PublicDossierStatus {
-    const timeZone = this.config.office().timeZone;
-    const dayOf = (iso: string) => {
-      const p = zonedParts(new Date(iso), timeZone);
-      return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
-    };
-    return {
-      code: r.code,
-      procedureName: r.procedureName,
-      status: r.status,
-      statusLabel: DOSSIER_STATUS_LABELS[r.status].vi,
-      receivedAt: r.receivedAt,
-      dueAt: r.dueAt,
-      resolvedAt: r.resolvedAt,
-      returnedAt: r.returnedAt,
-      timeliness: timeliness(r, this.clock.now(), dayOf),
-      collectAt: r.collectAt,
-    };
+    return publicStatus(r, this.config.office().timeZone, this.clock.now());
   }
+
 }
