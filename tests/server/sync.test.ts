@@ -326,6 +326,8 @@ describe('GET /api/admin/dossiers', () => {
     expect(all.body.total).toBe(3);
     expect(all.body.dossiers).toHaveLength(2);
     expect((await admin.get<Page>('/api/admin/dossiers?q=Hoa')).body.dossiers.map((d) => d.code)).toEqual(['000.00.01.H56-261123-0202']);
+    // Names are matched without diacritics or case.
+    expect((await admin.get<Page>('/api/admin/dossiers?q=hoang%20thi')).body.dossiers.map((d) => d.code)).toEqual(['000.00.01.H56-261123-0202']);
     expect((await admin.get<Page>('/api/admin/dossiers?status=processing')).body.dossiers.map((d) => d.timeliness)).toEqual(['overdue_open']);
     expect((await admin.get<Page>('/api/admin/dossiers?timeliness=early')).body.dossiers.map((d) => d.code)).toEqual(['000.00.01.H56-261123-0201']);
     expect((await admin.get<Page>('/api/admin/dossiers?timeliness=overdue')).body.total).toBe(2);

@@ -21,7 +21,7 @@ import type { Clock } from '../clock';
 import type { ConfigRepo } from '../configRepo';
 import { DomainError } from '../errors';
 import { addDays, serviceDayOf, zonedInstant } from '../time';
-import { CHANNELS, type Channel, type ProcedureChannel, type ProcessingTime } from '../../../shared/catalogue';
+import { CHANNELS, foldVietnamese, type Channel, type ProcedureChannel, type ProcessingTime } from '../../../shared/catalogue';
 import {
   DOSSIER_CODE_RE,
   DOSSIER_STATUSES,
@@ -563,7 +563,10 @@ export class DossierBrowser {
     private readonly db: Db,
     private readonly config: ConfigRepo,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Names are searched without diacritics or case, as the kiosk's search: "nguyen van" finds "Nguyễn Văn".
+    db.function('fold_vi', { deterministic: true }, (text: unknown) => foldVietnamese(typeof text === 'string' ? text : ''));
+  }
 
   private dayOf = (at: string) => serviceDayOf(new Date(at), this.config.office().timeZone, 0);
 
@@ -572,9 +575,10 @@ export class DossierBrowser {
     const where: string[] = [];
     const params: unknown[] = [];
     if (f.q) {
-      const cols = ['code', 'procedure_code', 'procedure_name', 'applicant_name', 'applicant_phone'];
-      where.push(`(${cols.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-      params.push(...cols.map(() => `%${likeEscape(f.q!)}%`));
+      const plain = ['code', 'procedure_code', 'applicant_phone'];
+      const folded = ['procedure_name', 'applicant_name'];
+      where.push(`(${[...plain, ...folded.map((c) => `fold_vi(${c})`)].map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      params.push(...plain.map(() => `%${likeEscape(f.q!)}%`), ...folded.map(() => `%${likeEscape(foldVietnamese(f.q!))}%`));
     }
     if (f.status) {
       where.push('status = ?');

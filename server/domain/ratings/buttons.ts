@@ -62,7 +62,7 @@ export class RatingButtons {
           log.warn({ reason: e.reason }, 'rating button box line ignored');
           break;
         case 'box-online':
-          log.info({ box: e.box }, 'rating button box heartbeat');
+          log.info({ box: e.box }, 'rating button box online (heartbeats arriving)');
           break;
         case 'box-offline':
           log.warn({ box: e.box }, 'rating button box missed 3 heartbeats');
