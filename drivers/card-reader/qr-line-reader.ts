@@ -5,10 +5,10 @@
  * its reason and counted. The port is reopened while the scanner is unplugged.
  */
 import { ReaderListeners } from './listeners';
-import { LineFramer } from './line-framer';
 import { identityFromQr } from './identity';
 import { parseCardQr, type CardQr } from './qr';
-import { closePort, openSerialPort, type OpenPort, type SerialLike } from './serial';
+import { ReopeningLines } from './reopening-lines';
+import type { OpenPort } from './serial';
 import type { CardReader, CardReaderConfig, CardReaderEvent, CardReaderListener, CardReaderStatus } from './types';
 
 export interface QrLineReaderOptions {
@@ -24,19 +24,21 @@ export class QrLineCardReader implements CardReader {
   readonly protocol = 'qr-line' as const;
   private readonly listeners = new ReaderListeners();
   private readonly scanListeners = new Set<QrScanListener>();
-  private readonly openPort: OpenPort;
-  private readonly framer = new LineFramer();
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private port: SerialLike | null = null;
-  private connected = false;
-  private wake: (() => void) | null = null;
-  private lastError: string | null = null;
+  private readonly lines: ReopeningLines;
   private counts = { cardsRead: 0, readFailures: 0, framesRejected: 0 };
 
-  constructor(private readonly options: QrLineReaderOptions) {
+  constructor(options: QrLineReaderOptions) {
     this.key = options.config.key;
-    this.openPort = options.openPort ?? openSerialPort;
+    this.lines = new ReopeningLines({
+      path: options.config.path,
+      baudRate: options.config.baudRate ?? 9600,
+      openPort: options.openPort,
+      reopenDelayMs: options.reopenDelayMs,
+      onLine: (bytes) => this.line(bytes),
+      onTooLong: () => this.reject('line-too-long'),
+      onConnected: () => this.emit({ type: 'reader-connected', reader: this.key, detail: 'QR scanner' }),
+      onDisconnected: (reason) => this.emit({ type: 'reader-disconnected', reader: this.key, reason }),
+    });
   }
 
   on(listener: CardReaderListener): () => void {
@@ -50,75 +52,29 @@ export class QrLineCardReader implements CardReader {
   }
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.lines.start();
   }
 
   /** A QR scanner needs no key. */
   provideKey(): void {}
 
   status(): CardReaderStatus {
-    return { key: this.key, protocol: this.protocol, connected: this.connected, cardPresent: false, lastError: this.lastError, ...this.counts };
+    return {
+      key: this.key,
+      protocol: this.protocol,
+      connected: this.lines.connected,
+      cardPresent: false,
+      lastError: this.lines.lastError,
+      ...this.counts,
+    };
   }
 
-  async close(): Promise<void> {
-    this.running = false;
-    const port = this.port;
-    if (port) await closePort(port);
-    this.wake?.();
-    await this.loop;
+  close(): Promise<void> {
+    return this.lines.close();
   }
 
   private emit(event: CardReaderEvent): void {
     this.listeners.emit(event);
-  }
-
-  private async run(): Promise<void> {
-    let reportedDown = false;
-    while (this.running) {
-      try {
-        const port = await this.openPort(this.options.config.path, this.options.config.baudRate ?? 9600);
-        this.port = port;
-        this.connected = true;
-        this.lastError = null;
-        reportedDown = false;
-        this.emit({ type: 'reader-connected', reader: this.key, detail: 'QR scanner' });
-        await this.session(port);
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-      }
-      this.port = null;
-      this.framer.reset();
-      if (this.running && (this.connected || !reportedDown)) {
-        reportedDown = true;
-        this.emit({ type: 'reader-disconnected', reader: this.key, reason: this.lastError ?? 'closed' });
-      }
-      this.connected = false;
-      if (this.running) await this.pause(this.options.reopenDelayMs ?? 1000);
-    }
-  }
-
-  /** Reads lines until the port closes. */
-  private session(port: SerialLike): Promise<void> {
-    return new Promise((resolve) => {
-      const onData = (chunk: Buffer): void => {
-        for (const event of this.framer.push(chunk)) {
-          if (event.type === 'reject') this.reject(event.reason);
-          else this.line(event.bytes);
-        }
-      };
-      port.on('data', onData);
-      port.on('error', (error) => {
-        this.lastError = error.message;
-        void closePort(port);
-      });
-      port.on('close', () => {
-        port.off('data', onData);
-        resolve();
-      });
-      if (!port.isOpen) resolve();
-    });
   }
 
   private line(bytes: Buffer): void {
@@ -132,7 +88,7 @@ export class QrLineCardReader implements CardReader {
       try {
         listener(parsed.value);
       } catch {
-        // As above.
+        // A listener's failure never stops the reader.
       }
     }
     this.emit({ type: 'card-read', reader: this.key, identity: identityFromQr(parsed.value) });
@@ -141,19 +97,5 @@ export class QrLineCardReader implements CardReader {
   private reject(reason: Extract<CardReaderEvent, { type: 'frame-rejected' }>['reason']): void {
     this.counts.framesRejected++;
     this.emit({ type: 'frame-rejected', reader: this.key, reason });
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 }

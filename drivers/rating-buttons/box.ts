@@ -4,8 +4,8 @@
  * which boxes are alive from their heartbeats, and answers each press with A or N. The port
  * is reopened while the box is unplugged. Serial plumbing comes from the card reader driver.
  */
-import { LineFramer } from '../card-reader/line-framer';
-import { closePort, openSerialPort, type OpenPort, type SerialLike } from '../card-reader/serial';
+import { ReopeningLines } from '../card-reader/reopening-lines';
+import type { OpenPort } from '../card-reader/serial';
 import { MAX_LINE_BYTES, parseBoxLine, replyLine, type RejectReason } from './protocol';
 
 export interface ButtonBoxOptions {
@@ -40,8 +40,7 @@ export interface ButtonBoxState {
 }
 
 export class ButtonBox {
-  private readonly openPort: OpenPort;
-  private readonly framer = new LineFramer(MAX_LINE_BYTES);
+  private readonly lines: ReopeningLines;
   private readonly now: () => number;
   private readonly heartbeatMs: number;
   private readonly debounceMs: number;
@@ -49,17 +48,21 @@ export class ButtonBox {
   private readonly boxes = new Map<string, { lastSeen: number; online: boolean }>();
   private readonly listeners = new Set<(e: BoxEvent) => void>();
   private handler: PressHandler = () => false;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private port: SerialLike | null = null;
-  private connected = false;
-  private lastError: string | null = null;
-  private wake: (() => void) | null = null;
   private watch: NodeJS.Timeout | null = null;
   private counts = { presses: 0, debounced: 0, rejected: 0 };
 
   constructor(private readonly options: ButtonBoxOptions) {
-    this.openPort = options.openPort ?? openSerialPort;
+    this.lines = new ReopeningLines({
+      path: options.path,
+      baudRate: options.baudRate ?? 9600,
+      openPort: options.openPort,
+      reopenDelayMs: options.reopenDelayMs,
+      maxLineBytes: MAX_LINE_BYTES,
+      onLine: (bytes) => this.line(bytes),
+      onTooLong: () => this.reject('line-too-long'),
+      onConnected: () => this.emit({ type: 'connected' }),
+      onDisconnected: (reason) => this.emit({ type: 'disconnected', reason }),
+    });
     this.now = options.now ?? Date.now;
     this.heartbeatMs = options.heartbeatMs ?? 5000;
     this.debounceMs = options.debounceMs ?? 1000;
@@ -75,20 +78,16 @@ export class ButtonBox {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    if (this.watch) return;
+    this.lines.start();
     this.watch = setInterval(() => this.checkBoxes(), this.heartbeatMs);
     this.watch.unref();
   }
 
   async close(): Promise<void> {
-    this.running = false;
     if (this.watch) clearInterval(this.watch);
-    const port = this.port;
-    if (port) await closePort(port);
-    this.wake?.();
-    await this.loop;
+    this.watch = null;
+    await this.lines.close();
   }
 
   /** Boxes whose last heartbeat is older than 3 periods are offline. */
@@ -107,8 +106,8 @@ export class ButtonBox {
     this.checkBoxes();
     return {
       path: this.options.path,
-      connected: this.connected,
-      lastError: this.lastError,
+      connected: this.lines.connected,
+      lastError: this.lines.lastError,
       boxes: [...this.boxes].map(([id, b]) => ({ id, online: b.online, lastSeenAt: new Date(b.lastSeen).toISOString() })),
       counts: { ...this.counts },
     };
@@ -116,10 +115,7 @@ export class ButtonBox {
 
   /** Bytes from the box (the port's data handler; tests may call it directly). */
   receive(chunk: Buffer): void {
-    for (const event of this.framer.push(chunk)) {
-      if (event.type === 'reject') this.reject('line-too-long');
-      else this.line(event.bytes);
-    }
+    this.lines.receive(chunk);
   }
 
   private emit(e: BoxEvent): void {
@@ -169,67 +165,6 @@ export class ButtonBox {
   }
 
   private reply(accepted: boolean, counter: number, level: number): void {
-    const port = this.port;
-    if (!port?.isOpen) return;
-    try {
-      port.write(Buffer.from(replyLine(accepted, counter, level), 'latin1'));
-    } catch {
-      // The box went away; the reopen loop handles it.
-    }
-  }
-
-  private async run(): Promise<void> {
-    let reportedDown = false;
-    while (this.running) {
-      try {
-        const port = await this.openPort(this.options.path, this.options.baudRate ?? 9600);
-        this.port = port;
-        this.connected = true;
-        this.lastError = null;
-        reportedDown = false;
-        this.emit({ type: 'connected' });
-        await this.session(port);
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-      }
-      this.port = null;
-      this.framer.reset();
-      if (this.running && (this.connected || !reportedDown)) {
-        reportedDown = true;
-        this.emit({ type: 'disconnected', reason: this.lastError ?? 'closed' });
-      }
-      this.connected = false;
-      if (this.running) await this.pause(this.options.reopenDelayMs ?? 1000);
-    }
-  }
-
-  private session(port: SerialLike): Promise<void> {
-    return new Promise((resolve) => {
-      const onData = (chunk: Buffer): void => this.receive(chunk);
-      port.on('data', onData);
-      port.on('error', (error) => {
-        this.lastError = error.message;
-        void closePort(port);
-      });
-      port.on('close', () => {
-        port.off('data', onData);
-        resolve();
-      });
-      if (!port.isOpen) resolve();
-    });
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
+    this.lines.write(Buffer.from(replyLine(accepted, counter, level), 'latin1'));
   }
 }
