@@ -1,6 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CHANNEL_LABELS, type Channel } from '../shared/catalogue';
-import { DOSSIER_STATUSES, DOSSIER_STATUS_LABELS, TIMELINESS_LABELS, type DossierStatus, type StaffDossier, type Timeliness } from '../shared/dossiers';
+import { CHANNEL_LABELS } from '../shared/catalogue';
+import {
+  DOSSIER_STATUSES,
+  DOSSIER_STATUS_LABELS,
+  TIMELINESS_LABELS,
+  type DossierListItem,
+  type DossierPage,
+  type StaffDossier,
+  type Timeliness,
+} from '../shared/dossiers';
 import { useLoad } from './hooks';
 import { OFFICE_PATH } from './office';
 import type { AdminOffice } from './types';
@@ -9,28 +17,6 @@ import './dossiers.css';
 
 const PAGE = 50;
 
-/** One row of GET /api/admin/dossiers (server/domain/dossiers/syncImport.ts DossierBrowser). */
-interface DossierListItem {
-  id: number;
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  applicantName: string;
-  channel: Channel;
-  status: DossierStatus;
-  receivedAt: string;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  source: 'counter' | 'sync' | 'csv';
-  timeliness: Timeliness;
-}
-interface DossierPage {
-  dossiers: DossierListItem[];
-  total: number;
-  limit: number;
-  offset: number;
-}
 interface ImportResult {
   created: number;
   updated: number;

@@ -114,5 +114,30 @@ export interface StaffDossier extends PublicDossierStatus {
   events: { from: DossierStatus | null; to: DossierStatus; at: string; officerId: number | null; source: string; note: string }[];
 }
 
+/** One row of the admin's dossier list (GET /api/admin/dossiers). */
+export interface DossierListItem {
+  id: number;
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  channel: Channel;
+  status: DossierStatus;
+  receivedAt: string;
+  dueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  source: 'counter' | 'sync' | 'csv';
+  timeliness: Timeliness;
+}
+
+/** A page of the admin's dossier list, newest receipt first. */
+export interface DossierPage {
+  dossiers: DossierListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
 /** The dossier code: `{agency code}-{yyMMdd}-{4-digit daily sequence}`, e.g. 000.00.06.H56-231027-0361. */
 export const DOSSIER_CODE_RE = /^([0-9A-Za-z.]{1,40})-(\d{6})-(\d{4,})$/;

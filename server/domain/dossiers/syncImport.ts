@@ -28,6 +28,8 @@ import {
   DOSSIER_STATUS_LABELS,
   timeliness,
   type DossierDocument,
+  type DossierListItem,
+  type DossierPage,
   type DossierStatus,
   type StaffDossier,
   type Timeliness,
@@ -528,29 +530,6 @@ export interface DossierListQuery {
   /** Days (YYYY-MM-DD, both included) of receipt, in the office's time zone. */
   from?: string;
   to?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface DossierListItem {
-  id: number;
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  applicantName: string;
-  channel: Channel;
-  status: DossierStatus;
-  receivedAt: string;
-  dueAt: string | null;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  source: 'counter' | 'sync' | 'csv';
-  timeliness: Timeliness;
-}
-
-export interface DossierPage {
-  dossiers: DossierListItem[];
-  total: number;
   limit: number;
   offset: number;
 }
