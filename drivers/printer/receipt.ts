@@ -3,11 +3,10 @@
  * rendered to the same 1-bit raster as tickets (Be Vietnam Pro, threshold at mid-grey) and
  * sent through the same ESC/POS raster encoder. The same data makes the A4/A5 page (/slip/).
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { create as createQr } from 'qrcode';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { cssFont, ensureFonts, type FontWeightName } from './fonts';
 import { encodeMonoPng } from './png1bit';
-import { assertWidth, type RenderedTicket } from './render';
+import { assertWidth, canvasFor, drawQr, measurer, placeQr, toMono, type QrOp, type RenderedTicket } from './render';
 import { clean, wrapText } from './text';
 import type { TicketPrintJob } from './types';
 
@@ -68,7 +67,7 @@ export function documentLine(d: ReceiptDocument, index: number): string {
 type Op =
   | { t: 'text'; text: string; font: string; x: number; baseline: number; align: 'center' | 'left' }
   | { t: 'rule'; x: number; y: number; w: number; thickness: number }
-  | { t: 'qr'; x: number; y: number; cell: number; size: number; dark: Uint8Array };
+  | QrOp;
 
 class ReceiptLayout {
   y = 0;
@@ -134,22 +133,15 @@ class ReceiptLayout {
   }
 
   qr(url: string): void {
-    const qr = createQr(url, { errorCorrectionLevel: 'M' });
-    const size = qr.modules.size;
-    const cell = Math.max(2, Math.min(Math.floor((220 * this.s) / size), Math.floor(this.width / (size + 8))));
-    const x = Math.floor((this.width - size * cell) / 2);
-    this.y += 4 * cell;
-    this.ops.push({ t: 'qr', x, y: this.y, cell, size, dark: Uint8Array.from(qr.modules.data) });
-    this.y += size * cell + 3 * cell;
+    const placed = placeQr(url, this.width, this.y, 220 * this.s);
+    this.ops.push(placed.op);
+    this.y = placed.y;
   }
 }
 
-let measureCtx: SKRSContext2D | null = null;
-
 function layoutReceipt(slip: ReceiptSlip, width: number): ReceiptLayout {
-  measureCtx ??= createCanvas(8, 8).getContext('2d');
   const s = Math.max(0.7, width / 576);
-  const L = new ReceiptLayout(measureCtx, width, Math.round(width * 0.04), s);
+  const L = new ReceiptLayout(measurer(), width, Math.round(width * 0.04), s);
   const hang = Math.round(28 * s);
   L.gap(10);
   for (const line of slip.headerLines) L.center(line, 'regular', 20);
@@ -204,7 +196,8 @@ function layoutReceipt(slip: ReceiptSlip, width: number): ReceiptLayout {
 }
 
 function draw(L: ReceiptLayout, height: number): Uint8ClampedArray {
-  const ctx = createCanvas(L.width, height).getContext('2d');
+  const ctx = canvasFor(L.width, height).getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, L.width, height);
   ctx.fillStyle = '#000000';
@@ -217,26 +210,10 @@ function draw(L: ReceiptLayout, height: number): Uint8ClampedArray {
     } else if (op.t === 'rule') {
       ctx.fillRect(op.x, op.y, op.w, op.thickness);
     } else {
-      for (let r = 0; r < op.size; r++) {
-        for (let c = 0; c < op.size; c++) {
-          if (op.dark[r * op.size + c]) ctx.fillRect(op.x + c * op.cell, op.y + r * op.cell, op.cell, op.cell);
-        }
-      }
+      drawQr(ctx, op);
     }
   }
   return ctx.getImageData(0, 0, L.width, height).data;
-}
-
-/** Packed 1-bit rows (1 = black, MSB first): the GS v 0 layout tickets use. */
-function toMono(rgba: Uint8ClampedArray, width: number, height: number): Uint8Array {
-  const rowBytes = width >> 3;
-  const mono = new Uint8Array(rowBytes * height);
-  for (let i = 0, p = 0; i < mono.length; i++) {
-    let byte = 0;
-    for (let bit = 0; bit < 8; bit++, p += 4) if (rgba[p]! < 128) byte |= 0x80 >> bit;
-    mono[i] = byte;
-  }
-  return mono;
 }
 
 /** Renders a receipt slip to a black-and-white raster `widthDots` wide (576 = 80 mm, 384 = 58 mm). */

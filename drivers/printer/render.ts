@@ -20,17 +20,50 @@ export interface RenderedTicket {
 export const DEFAULT_THANK_YOU = 'Cảm ơn quý khách!';
 export const QR_CAPTION = 'Quét mã để theo dõi lượt';
 
+/** A QR symbol placed on the paper: `size` × `size` modules of `cell` dots from (x, y). */
+export interface QrOp {
+  t: 'qr';
+  x: number;
+  y: number;
+  cell: number;
+  size: number;
+  dark: Uint8Array;
+}
+
 type Op =
   | { t: 'text'; text: string; font: string; baseline: number }
   | { t: 'rule'; y: number; thickness: number }
-  | { t: 'qr'; x: number; y: number; cell: number; size: number; dark: Uint8Array }
+  | QrOp
   | { t: 'logo'; x: number; y: number; w: number; h: number; image: Canvas };
+
+/**
+ * Places the QR of `url` centred on paper `width` dots wide, below `y` after a 4-module quiet
+ * zone (the sides are wider), its modules sized for about `targetPx` dots; returns it and the
+ * y below it (3 modules under).
+ */
+export function placeQr(url: string, width: number, y: number, targetPx: number): { op: QrOp; y: number } {
+  const qr = createQr(url, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const cell = Math.max(2, Math.min(Math.floor(targetPx / size), Math.floor(width / (size + 8))));
+  const top = y + 4 * cell;
+  const op: QrOp = { t: 'qr', x: Math.floor((width - size * cell) / 2), y: top, cell, size, dark: Uint8Array.from(qr.modules.data) };
+  return { op, y: top + size * cell + 3 * cell };
+}
+
+export function drawQr(ctx: SKRSContext2D, op: QrOp): void {
+  for (let r = 0; r < op.size; r++) {
+    for (let c = 0; c < op.size; c++) {
+      if (op.dark[r * op.size + c]) ctx.fillRect(op.x + c * op.cell, op.y + r * op.cell, op.cell, op.cell);
+    }
+  }
+}
 
 interface Rect { x: number; y: number; w: number; h: number }
 
 let measureCtx: SKRSContext2D | null = null;
 
-function measurer(): SKRSContext2D {
+/** A small canvas context for measuring text (one for every layout). */
+export function measurer(): SKRSContext2D {
   if (!measureCtx) measureCtx = createCanvas(8, 8).getContext('2d');
   return measureCtx;
 }
@@ -89,13 +122,9 @@ class Layout {
   }
 
   qr(url: string): void {
-    const qr = createQr(url, { errorCorrectionLevel: 'M' });
-    const size = qr.modules.size;
-    const cell = Math.max(2, Math.min(Math.floor((230 * this.s) / size), Math.floor(this.width / (size + 8))));
-    const x = Math.floor((this.width - size * cell) / 2);
-    this.y += 4 * cell; // quiet zone above (the sides are wider than 4 modules)
-    this.ops.push({ t: 'qr', x, y: this.y, cell, size, dark: Uint8Array.from(qr.modules.data) });
-    this.y += size * cell + 3 * cell;
+    const placed = placeQr(url, this.width, this.y, 230 * this.s);
+    this.ops.push(placed.op);
+    this.y = placed.y;
   }
 
   /** Returns false (and draws nothing) when the PNG cannot be decoded. */
@@ -167,7 +196,7 @@ function layoutTicket(job: TicketPrintJob, width: number): Layout {
 /** One drawing canvas per paper width, grown on demand: rendering is synchronous, so reuse is safe. */
 const canvases = new Map<number, Canvas>();
 
-function canvasFor(width: number, height: number): Canvas {
+export function canvasFor(width: number, height: number): Canvas {
   let canvas = canvases.get(width);
   if (!canvas || canvas.height < height) {
     canvas = createCanvas(width, Math.max(height, 1600));
@@ -192,11 +221,7 @@ function draw(L: Layout, height: number): Uint8ClampedArray {
     } else if (op.t === 'rule') {
       ctx.fillRect(L.margin, op.y, L.width - 2 * L.margin, op.thickness);
     } else if (op.t === 'qr') {
-      for (let r = 0; r < op.size; r++) {
-        for (let c = 0; c < op.size; c++) {
-          if (op.dark[r * op.size + c]) ctx.fillRect(op.x + c * op.cell, op.y + r * op.cell, op.cell, op.cell);
-        }
-      }
+      drawQr(ctx, op);
     } else {
       ctx.drawImage(op.image, op.x, op.y, op.w, op.h);
     }
@@ -207,7 +232,7 @@ function draw(L: Layout, height: number): Uint8ClampedArray {
 const BAYER4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
 
 /** Threshold to packed 1-bit rows (text and QR are pure black/white); logos get ordered dithering. */
-function toMono(rgba: Uint8ClampedArray, width: number, height: number, dither: Rect[]): Uint8Array {
+export function toMono(rgba: Uint8ClampedArray, width: number, height: number, dither: Rect[] = []): Uint8Array {
   const rowBytes = width >> 3;
   const mono = new Uint8Array(rowBytes * height);
   let p = 0;
