@@ -134,12 +134,12 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
   cards.purgeIfDue();
   const ratings = createRatings({ db, config, queue, clock, buttonsPath: process.env.RATING_BUTTONS });
   await ratings.buttons.start();
+  // A configuration change reloads the devices whose settings it may have changed.
   events.on((batch) => {
-    if (batch.some((e) => e.type === 'configChanged')) void printer.reload().catch(logReloadError);
-    if (batch.some((e) => e.type === 'configChanged')) void ratings.buttons.start();
-    if (batch.some((e) => e.type === 'configChanged')) {
-      void cards.service.start().catch((e: unknown) => log.error({ err: errorMessage(e) }, 'card readers reload failed'));
-    }
+    if (!batch.some((e) => e.type === 'configChanged')) return;
+    void printer.reload().catch(logReloadError);
+    void cards.service.start().catch((e: unknown) => log.error({ err: errorMessage(e) }, 'card readers reload failed'));
+    void ratings.buttons.start().catch((e: unknown) => log.error({ err: errorMessage(e) }, 'rating button box reload failed'));
   });
   const ctx: AppContext = {
     queue,
