@@ -23,8 +23,13 @@ export function formatDossierCode(agencyCode: string, day: string, seq: number):
  */
 export class CodeSequence {
   private readonly bump: Statement;
+  private readonly raise: Statement;
 
   constructor(private readonly db: Db) {
+    this.raise = db.prepare(
+      `INSERT INTO dossier_sequences (agency_code, day, last_seq) VALUES (?, ?, ?)
+       ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq)`,
+    );
     this.bump = db.prepare(
       `INSERT INTO dossier_sequences (agency_code, day, last_seq) VALUES (?, ?, 1)
        ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = last_seq + 1
@@ -48,6 +53,14 @@ export class CodeSequence {
     const code = formatDossierCode(agency, day, seq);
     if (!DOSSIER_CODE_RE.test(code)) throw new Error(`generated dossier code does not match the pattern: ${code}`);
     return code;
+  }
+
+  /**
+   * Takes `seq` of (agency, yyMMdd) out of `next`'s reach: a code of this office that arrived
+   * from elsewhere (the province's system) is never given again at the counter.
+   */
+  raiseTo(agencyCode: string, day: string, seq: number): void {
+    this.raise.run(agencyCode, day, seq);
   }
 
   /** The last number given for (agency, yyMMdd), 0 when none yet. */

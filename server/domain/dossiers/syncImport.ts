@@ -36,6 +36,8 @@ import {
 } from '../../../shared/dossiers';
 import { DOSSIER_TRANSITIONS, assertMove } from './stateMachine';
 import { ApiKeyService } from './apiKeys';
+import { CodeSequence } from './codeSequence';
+import { DossierRepo } from './dossierRepo';
 import { WorkingCalendar } from '../calendar/workingCalendar';
 
 /** At most this many rows (dossiers or status changes) per request or CSV file. */
@@ -278,13 +280,19 @@ function computeDue(dueAtOf: DueAtFn, channelsJson: string | undefined, channel:
 }
 
 export class SyncImporter {
+  private readonly repo: DossierRepo;
+  private readonly sequence: CodeSequence;
+
   constructor(
     private readonly db: Db,
     private readonly config: ConfigRepo,
     private readonly clock: Clock,
     /** A due-date calculator reading the calendar as it is now: made once per request. */
     private readonly newDueAt: () => DueAtFn,
-  ) {}
+  ) {
+    this.repo = new DossierRepo(db);
+    this.sequence = new CodeSequence(db);
+  }
 
   /**
    * Creates or updates dossiers by code. `lines`: the CSV line of each row, for errors;
@@ -438,7 +446,7 @@ export class SyncImporter {
           )
           .run({ ...fields, ...closedAt, code: row.code, status: row.status, source, now }).lastInsertRowid,
       );
-      this.insertEvent(id, null, row.status, statusAt, source, row.note ?? '');
+      this.repo.addEvent(id, { from: null, to: row.status, at: statusAt, officerId: null, counterId: null, source, note: row.note ?? '' });
       result.created++;
       result.events++;
       return;
@@ -485,7 +493,7 @@ export class SyncImporter {
     }
     let from = current;
     path.forEach((step, i) => {
-      this.insertEvent(d.id, from, step, at, source, i === path.length - 1 ? note : INTERMEDIATE_NOTE);
+      this.repo.addEvent(d.id, { from, to: step, at, officerId: null, counterId: null, source, note: i === path.length - 1 ? note : INTERMEDIATE_NOTE });
       from = step;
     });
     // Handed over straight from an open status: the result was ready at the handover (stateMachine.ts).
@@ -501,24 +509,11 @@ export class SyncImporter {
     return path.length;
   }
 
-  private insertEvent(dossierId: number, from: DossierStatus | null, to: DossierStatus, at: string, source: Source, note: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO dossier_events (dossier_id, from_status, to_status, at, officer_id, counter_id, source, note) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)',
-      )
-      .run(dossierId, from, to, at, source, note);
-  }
-
   /** A code of this office's agency takes its sequence number out of the counter's reach. */
   private raiseSequence(code: string): void {
-    const m = DOSSIER_CODE_RE.exec(code);
-    if (!m || m[1] !== this.config.office().agencyCode) return;
-    this.db
-      .prepare(
-        `INSERT INTO dossier_sequences (agency_code, day, last_seq) VALUES (?, ?, ?)
-         ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq)`,
-      )
-      .run(m[1], m[2], Number(m[3]));
+    const [, agency, day, seq] = DOSSIER_CODE_RE.exec(code) ?? [];
+    if (!agency || !day || !seq || agency !== this.config.office().agencyCode) return;
+    this.sequence.raiseTo(agency, day, Number(seq));
   }
 }
 
