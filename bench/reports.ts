@@ -67,6 +67,8 @@ export async function reportBench(): Promise<string[]> {
       s.reports.run('dossiers', { from, to: today, groupBy: 'month', serviceId: null, counterId: null, officerId: null });
     });
     out.push(`reports: summarising every closed day once (tickets, ratings, dossiers): ${fmt(buildMs)} ms`);
+    const partBytes = s.db.prepare('SELECT part, SUM(length(data)) AS bytes FROM report_days GROUP BY part ORDER BY part').all() as { part: string; bytes: number }[];
+    out.push(`reports: day summaries stored — ${partBytes.map((p) => `${p.part} ${(p.bytes / 1024 / 1024).toFixed(1)} MB`).join(', ')}`);
     s.db.close();
     db = null;
 

@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     console.log(
       `Xong trong ${secs} s (done): ${result.days} ngày làm việc, ${result.tickets.toLocaleString('vi-VN')} phiếu, ` +
         `${result.ratings.toLocaleString('vi-VN')} lượt đánh giá, ${result.dossiers.toLocaleString('vi-VN')} hồ sơ; ` +
-        `${result.packedDays} ngày đã tổng hợp cho báo cáo.`,
+        `${result.packedDays} ngày (kể cả ngày nghỉ) đã tổng hợp cho báo cáo.`,
     );
     console.log('Các tài khoản cán bộ mẫu có mật khẩu ngẫu nhiên: quản trị viên đặt lại khi cần. (Demo officers have random passwords.)');
     console.log(WARNING);

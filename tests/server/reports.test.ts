@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { makeFixture, type Fixture } from './fixture';
-import { ReportService, groupDurations, type ReportQuery } from '../../server/domain/reports/reportService';
+import { ReportService, type ReportQuery } from '../../server/domain/reports/reportService';
+import { Runs, runStats } from '../../server/domain/reports/durations';
+import { packDay, partBlob, partFromBlob, ST } from '../../server/domain/reports/dayPack';
+import { RATING_LEVELS } from '../../shared/ratings';
 import { isoWeek, nearestRank, periodKey, periodsOf, quarterRange } from '../../server/domain/reports/periods';
 import { reportXlsx, tableCsv } from '../../server/domain/reports/export';
 import { serviceDayOf } from '../../server/domain/time';
@@ -157,19 +160,86 @@ describe('periods and percentiles', () => {
     expect(nearestRank([], 50)).toBeNull();
   });
 
-  it('grouped percentiles equal sorting each group on random data', () => {
+  it('grouped percentiles of sorted runs equal sorting each group, by histogram and by selection', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const n = 3000;
-    const values = Int32Array.from({ length: n }, () => (rand() < 0.05 ? -1 : Math.floor(rand() * rand() * 5000)));
-    const groups = Int32Array.from({ length: n * 5 }, (_, i) => (i % 5) * 4 + Math.floor(rand() * 4));
-    const got = groupDurations(values, groups, 20);
-    for (let g = 0; g < 20; g++) {
-      const mine = [...values].filter((v, i) => v >= 0 && [0, 1, 2, 3, 4].some((j) => groups[i * 5 + j] === g)).sort((x, y) => x - y);
-      expect(got.n[g]).toBe(mine.length);
-      expect(got.median[g]).toBe(nearestRank(mine, 50) ?? -1);
-      expect(got.p90[g]).toBe(nearestRank(mine, 90) ?? -1);
-      expect(got.mean(g)).toBe(mine.length ? Math.round(mine.reduce((x, y) => x + y, 0) / mine.length) : null);
+    const runs = new Runs();
+    const members: { values: number[]; groups: number[] }[] = [];
+    for (let r = 0; r < 400; r++) {
+      const values = Array.from({ length: Math.floor(rand() * 12) }, () => Math.floor(rand() * rand() * 5000)).sort((x, y) => x - y);
+      // the runs of a period come together (days in order), the others fall anywhere
+      const groups = [Math.floor(r / 40), 10, 11 + Math.floor(rand() * 3), 14 + Math.floor(rand() * 3), 17 + Math.floor(rand() * 3)];
+      // a run sits at any offset of a larger array, as in a day pack
+      const a = Int32Array.from([9999, 9999, ...values, 9999]);
+      runs.add(runs.source(a), 2, values.length, groups[0]!, groups[1]!, groups[2]!, groups[3]!, groups[4]!);
+      members.push({ values, groups });
+    }
+    // histograms for every group; for all but the periods; none (a too-wide histogram)
+    for (const got of [runStats(runs, 21), runStats(runs, 21, 60_000), runStats(runs, 21, 10)]) {
+      for (let g = 0; g < 21; g++) {
+        const mine = members.flatMap((m) => (m.groups.includes(g) ? m.values : [])).sort((x, y) => x - y);
+        expect(got.n[g]).toBe(mine.length);
+        expect(got.median[g]).toBe(nearestRank(mine, 50) ?? -1);
+        expect(got.p90[g]).toBe(nearestRank(mine, 90) ?? -1);
+        expect(got.mean(g)).toBe(mine.length ? Math.round(mine.reduce((x, y) => x + y, 0) / mine.length) : null);
+      }
+    }
+  });
+});
+
+describe('day packs', () => {
+  const ticket = (over: Partial<Parameters<typeof packDay>[1][number]>) => ({
+    serviceId: 1,
+    counterId: 2,
+    officerId: 3,
+    status: 'done',
+    issuedAt: '2026-11-16T01:00:00.000Z',
+    firstCalledAt: '2026-11-16T01:05:00.000Z',
+    startedAt: '2026-11-16T01:05:10.000Z',
+    finishedAt: '2026-11-16T01:07:10.000Z',
+    ...over,
+  });
+  const rating = (over: Partial<Parameters<typeof packDay>[2][number]>) => ({
+    counterId: 2,
+    officerId: 3,
+    serviceId: 1,
+    level: 'unsatisfied',
+    ticketId: 1,
+    reasonsJson: '["wait_long"]',
+    reasonText: '',
+    ...over,
+  });
+
+  it('groups a day by field, counter and officer: counts by hour and status, sorted seconds, ratings with reasons', () => {
+    const p = packDay(
+      '2026-11-16',
+      [
+        ticket({}),
+        ticket({ issuedAt: '2026-11-16T01:00:00.000Z', firstCalledAt: '2026-11-16T01:00:30.000Z' }),
+        ticket({ counterId: null, officerId: null, status: 'cancelled', firstCalledAt: null, startedAt: null, finishedAt: null }),
+        // expired after a call: a no-show; a served ticket never started has a wait only
+        ticket({ status: 'expired', startedAt: null, finishedAt: null }),
+        ticket({ startedAt: null }),
+      ],
+      [rating({}), rating({ ticketId: null, reasonsJson: '["attitude","wait_long"]', reasonText: 'Chờ lâu' }), rating({ level: 'very_satisfied', reasonsJson: '[]' })],
+      'Asia/Ho_Chi_Minh',
+    );
+    // 08:00 local: hour 8
+    expect([...p.counts.ints]).toEqual([1, 0, 0, 1, 8 * 8 + ST.cancelled, 1, 1, 2, 3, 2, 8 * 8 + ST.done, 3, 8 * 8 + ST.no_show, 1]);
+    expect([...p.times.ints]).toEqual([1, 2, 3, 3, 2, 30, 300, 300, 120, 120]);
+    expect(p.ratings.strings).toEqual(['wait_long', 'attitude']);
+    const unsat = RATING_LEVELS.indexOf('unsatisfied');
+    expect([...p.ratings.ints]).toEqual([1, 2, 3, 3, 2, 1, 0 * 2, 1, unsat * 2, 1, unsat * 2 + 1, 1, unsat, 0, 2, unsat, 1, 1, unsat, 1]);
+  });
+
+  it('stores parts in 16 bits when every word fits, else in 32, with the strings, and reads them back', () => {
+    for (const ints of [Int32Array.from([1, 2, 65_535, 0]), Int32Array.from([1, 65_536, 3]), Int32Array.from([])]) {
+      for (const strings of [[], ['a'], ['lý do', 'xyz12']]) {
+        const back = partFromBlob('2026-11-16', partBlob({ day: '2026-11-16', ints, strings }));
+        expect([...back.ints]).toEqual([...ints]);
+        expect(back.strings).toEqual(strings);
+        expect(back.ints.BYTES_PER_ELEMENT).toBe([...ints].every((x) => x <= 65_535) ? 2 : 4);
+      }
     }
   });
 });
@@ -243,11 +313,13 @@ describe('report figures on a hand-built week', () => {
   it('includes today (the open day) live, and a change to a closed day shows at once', () => {
     const before = row(table(reports.run('tickets', q({ to: '2026-11-23' })), 'tickets_by_period'), 'Tổng cộng');
     expect(before.issued).toBe(9);
-    expect(f.db.prepare('SELECT COUNT(*) FROM report_days').pluck().get()).toBe(2);
+    // every closed day of the range is stored (16–22/11), those without tickets as empty parts
+    expect(f.db.prepare('SELECT COUNT(DISTINCT day) FROM report_days').pluck().get()).toBe(7);
+    expect(f.db.prepare("SELECT COUNT(*) FROM report_days WHERE part = 'counts' AND length(data) > 8").pluck().get()).toBe(2);
     // a pack made under another time zone is not used: hours are those of the office's zone
     f.db.prepare("UPDATE report_days SET time_zone = 'Asia/Tokyo', data = zeroblob(length(data))").run();
     expect(row(table(reports.run('tickets', q()), 'tickets_by_hour'), '08:00–08:59')).toMatchObject({ issued: 2, served: 2 });
-    expect(f.db.prepare("SELECT COUNT(*) FROM report_days WHERE time_zone = 'Asia/Ho_Chi_Minh'").pluck().get()).toBe(2);
+    expect(f.db.prepare("SELECT COUNT(DISTINCT day) FROM report_days WHERE time_zone = 'Asia/Ho_Chi_Minh'").pluck().get()).toBe(7);
     // today's ticket: counted without being stored
     addTicket({ day: '2026-11-23', time: '08:30:00', service: f.services.a, status: 'done', counter: f.counters.c1, officer: f.officer.id, wait: 100, svc: 100 });
     expect(row(table(reports.run('tickets', q({ to: '2026-11-23' })), 'tickets_by_period'), 'Tổng cộng').issued).toBe(10);
@@ -371,7 +443,7 @@ describe('stored day summaries equal a direct computation after random activity'
     f.queue.rolloverIfNeeded();
     const range = q({ from: '2026-11-16', to: '2026-11-23', groupBy: 'week' });
     const first = (['tickets', 'times'] as const).map((k) => reports.run(k, range).tables);
-    expect(f.db.prepare('SELECT COUNT(*) FROM report_days').pluck().get()).toBe(5);
+    expect(f.db.prepare('SELECT COUNT(DISTINCT day) FROM report_days').pluck().get()).toBe(7);
     // from the stored summaries
     expect((['tickets', 'times'] as const).map((k) => reports.run(k, range).tables)).toEqual(first);
     // from fresh packs, summaries dropped

@@ -32,7 +32,9 @@ describe('seed:demo', () => {
     expect(r.ratings).toBeGreaterThan(100);
     expect(r.dossiers).toBeGreaterThan(50);
     // every closed day is already summarised for the reports
-    expect(r.packedDays).toBe(f.db.prepare('SELECT COUNT(DISTINCT service_day) FROM tickets').pluck().get());
+    expect(r.packedDays).toBe(f.db.prepare('SELECT COUNT(DISTINCT day) FROM report_days').pluck().get());
+    expect(r.packedDays).toBeGreaterThanOrEqual(r.days);
+    expect(f.db.prepare('SELECT COUNT(DISTINCT service_day) FROM tickets WHERE service_day NOT IN (SELECT day FROM report_days)').pluck().get()).toBe(0);
     expect(f.db.prepare("SELECT MAX(service_day) FROM tickets").pluck().get()).toBe('2026-11-20'); // Friday: weekends have no tickets
     expect(f.db.prepare("SELECT COUNT(DISTINCT channel) FROM dossiers").pluck().get()).toBe(3);
     const statuses = f.db.prepare('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status').all() as { status: string; n: number }[];

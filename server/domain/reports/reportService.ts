@@ -10,9 +10,10 @@ import type { ConfigRepo } from '../configRepo';
 import { DEFAULT_LEVEL_LABELS, DEFAULT_REASONS, RATING_LEVELS, SATISFIED_LEVELS, type RatingLevel } from '../../../shared/ratings';
 import { CHANNEL_LABELS, CHANNELS, type Channel as ChannelKey } from '../../../shared/catalogue';
 import type { Timeliness } from '../../../shared/dossiers';
-import { DayPacks, R, RS, ST, T, TS, type DayPack } from './dayPack';
+import { DayPacks, SATISFIED_INDEX, ST, type DayPart, type PartName, type Words } from './dayPack';
+import { Runs, runStats } from './durations';
 import { D, DS, DossierPacks, ms2000, timelinessAt } from './dossierPack';
-import { nearestRankIndex, periodKey, periodsOf } from './periods';
+import { periodKey, periodsOf } from './periods';
 import type { Cell, GroupBy, Report, ReportColumn, ReportFilters, ReportKind, ReportMeta, ReportTable, TodaySummary } from './types';
 import type { QueueService } from '../queue';
 import { buildSnapshot } from '../snapshot';
@@ -61,13 +62,15 @@ export class ReportService {
     this.sql = {
       officers: db.prepare("SELECT id, name FROM officers WHERE role <> 'leader' OR id IN (SELECT DISTINCT officer_id FROM ratings) ORDER BY name, id"),
       demo: db.prepare('SELECT created_at AS createdAt, months FROM demo_data WHERE id = 1'),
-      reasons: db.prepare(
-        `SELECT service_day AS day, counter_id AS counterId, level, reasons_json AS reasonsJson, reason_text AS reasonText
+      // the newest written comments given with the levels below "satisfied" (index ratings_comments)
+      comments: db.prepare(
+        `SELECT service_day AS day, counter_id AS counterId, level, reason_text AS reasonText
            FROM ratings
-          WHERE level = :level AND service_day BETWEEN :from AND :to
+          WHERE reason_text <> '' AND service_day BETWEEN :from AND :to
+            AND level NOT IN (${SATISFIED_LEVELS.map((l) => `'${l}'`).join(', ')})
             AND (:serviceId IS NULL OR service_id = :serviceId) AND (:counterId IS NULL OR counter_id = :counterId)
             AND (:officerId IS NULL OR officer_id = :officerId)
-          ORDER BY id DESC`,
+          ORDER BY id DESC LIMIT :limit`,
       ),
     };
   }
@@ -126,16 +129,13 @@ export class ReportService {
     };
   }
 
-  private ticketPacks(q: ReportQuery): DayPack[] {
-    return this.packs.range(q.from, q.to, this.today());
+  private parts(q: ReportQuery, part: PartName): DayPart[] {
+    return this.packs.range(q.from, q.to, this.today(), part);
   }
 
-  private keepTicket(q: ReportQuery, t: Int32Array, o: number): boolean {
-    return (
-      (q.serviceId === null || t[o + T.service] === q.serviceId) &&
-      (q.counterId === null || t[o + T.counter] === q.counterId) &&
-      (q.officerId === null || t[o + T.officer] === q.officerId)
-    );
+  /** Whether the group at a[o] (field, counter, officer) passes the filters. */
+  private keep(q: ReportQuery, a: Words, o: number): boolean {
+    return (q.serviceId === null || a[o] === q.serviceId) && (q.counterId === null || a[o + 1] === q.counterId) && (q.officerId === null || a[o + 2] === q.officerId);
   }
 
   // ---- tickets ---------------------------------------------------------------------------
@@ -146,25 +146,33 @@ export class ReportService {
     const byHour = Array.from({ length: 24 }, () => new Float64Array(5));
     const byService = new Map<number, Float64Array>();
     // issued, served (done), no-shows, cancelled, never served (expired at the day's end or still open)
-    const bump = (a: Float64Array, status: number) => {
-      a[0]!++;
-      if (status === ST.done) a[1]!++;
-      else if (status === ST.no_show) a[2]!++;
-      else if (status === ST.cancelled) a[3]!++;
-      else a[4]!++;
+    const bump = (a: Float64Array, status: number, n: number) => {
+      a[0]! += n;
+      if (status === ST.done) a[1]! += n;
+      else if (status === ST.no_show) a[2]! += n;
+      else if (status === ST.cancelled) a[3]! += n;
+      else a[4]! += n;
     };
-    for (const p of this.ticketPacks(q)) {
+    // groups of [field, counter, officer, m, (hour × 8 + status, n) × m] (dayPack.ts)
+    for (const p of this.parts(q, 'counts')) {
       const per = byPeriod.get(periodKey(p.day, q.groupBy))!;
-      const t = p.tickets;
-      for (let o = 0; o < t.length; o += TS) {
-        if (!this.keepTicket(q, t, o)) continue;
-        const status = t[o + T.status]!;
-        bump(per, status);
-        bump(byHour[t[o + T.hour]!]!, status);
-        const sid = t[o + T.service]!;
-        let s = byService.get(sid);
-        if (!s) byService.set(sid, (s = new Float64Array(5)));
-        bump(s, status);
+      const a = p.ints;
+      for (let o = 0; o < a.length; ) {
+        const start = o + 4;
+        const end = start + 2 * a[o + 3]!;
+        if (this.keep(q, a, o)) {
+          const sid = a[o]!;
+          let s = byService.get(sid);
+          if (!s) byService.set(sid, (s = new Float64Array(5)));
+          for (let e = start; e < end; e += 2) {
+            const status = a[e]! & 7;
+            const n = a[e + 1]!;
+            bump(per, status, n);
+            bump(byHour[a[e]! >> 3]!, status, n);
+            bump(s, status, n);
+          }
+        }
+        o = end;
       }
     }
     const names = this.names();
@@ -215,59 +223,33 @@ export class ReportService {
     const all = periods.length;
     let groupCount = all + 1;
     const dims = { s: denseIds(() => groupCount++), c: denseIds(() => groupCount++), o: denseIds(() => groupCount++) };
-    const packs = this.ticketPacks(q);
-    let n = 0;
-    for (const p of packs) n += p.tickets.length / TS;
-    const groups = new Int32Array(n * 5);
-    const wait = new Int32Array(n);
-    const svc = new Int32Array(n);
-    let k = 0;
-    // the hot loop: constants and lookup tables in locals
-    const { service: cS, counter: cC, officer: cO, status: cSt, wait: cW, svc: cV } = T;
-    const fS = q.serviceId ?? -1;
-    const fC = q.counterId ?? -1;
-    const fO = q.officerId ?? -1;
-    let sT = dims.s.table;
-    let cT = dims.c.table;
-    let oT = dims.o.table;
-    for (const p of packs) {
+    // groups of [field, counter, officer, w, v, waits ascending × w, service times ascending × v] (dayPack.ts)
+    const parts = this.parts(q, 'times');
+    let runCount = 0;
+    for (const p of parts) for (let o = 0, a = p.ints; o < a.length; o += 5 + a[o + 3]! + a[o + 4]!) runCount++;
+    const waits = new Runs(runCount);
+    const svcs = new Runs(runCount);
+    for (const p of parts) {
       const per = periodIx.get(periodKey(p.day, q.groupBy))!;
-      const t = p.tickets;
-      const end = t.length;
-      for (let o = 0; o < end; o += TS) {
-        if (t[o + cSt] !== ST.done) continue;
-        const sid = t[o + cS]!;
-        const cid = t[o + cC]!;
-        const oid = t[o + cO]!;
-        if ((fS !== -1 && sid !== fS) || (fC !== -1 && cid !== fC) || (fO !== -1 && oid !== fO)) continue;
-        const g = k * 5;
-        groups[g] = per;
-        groups[g + 1] = all;
-        let x = sid < sT.length ? sT[sid]! : -1;
-        if (x < 0) {
-          x = dims.s.get(sid);
-          sT = dims.s.table;
+      const a = p.ints;
+      const ws = waits.source(a);
+      const vs = svcs.source(a);
+      for (let o = 0; o < a.length; ) {
+        const w = a[o + 3]!;
+        const v = a[o + 4]!;
+        const start = o + 5;
+        if (this.keep(q, a, o)) {
+          const gs = dims.s.get(a[o]!);
+          const gc = dims.c.get(a[o + 1]!);
+          const go = dims.o.get(a[o + 2]!);
+          waits.add(ws, start, w, per, all, gs, gc, go);
+          svcs.add(vs, start + w, v, per, all, gs, gc, go);
         }
-        groups[g + 2] = x;
-        x = cid < cT.length ? cT[cid]! : -1;
-        if (x < 0) {
-          x = dims.c.get(cid);
-          cT = dims.c.table;
-        }
-        groups[g + 3] = x;
-        x = oid < oT.length ? oT[oid]! : -1;
-        if (x < 0) {
-          x = dims.o.get(oid);
-          oT = dims.o.table;
-        }
-        groups[g + 4] = x;
-        wait[k] = t[o + cW]!;
-        svc[k] = t[o + cV]!;
-        k++;
+        o = start + w + v;
       }
     }
-    const w = groupDurations(wait.subarray(0, k), groups, groupCount);
-    const v = groupDurations(svc.subarray(0, k), groups, groupCount);
+    const w = runStats(waits, groupCount);
+    const v = runStats(svcs, groupCount);
     const cells = (g: number): Cell[] =>
       [w.n[g]!, w.mean(g), w.median[g]!, w.p90[g]!, v.mean(g), v.median[g]!, v.p90[g]!].map((x) => (x === -1 ? null : x));
     const cols = [
@@ -318,45 +300,55 @@ export class ReportService {
   private satisfactionTables(q: ReportQuery): ReportTable[] {
     const periods = periodsOf(q.from, q.to, q.groupBy);
     const L = RATING_LEVELS.length;
-    const satisfiedIdx = SATISFIED_LEVELS.map((l) => RATING_LEVELS.indexOf(l));
+    const satisfiedIdx = SATISFIED_INDEX;
     const byPeriod = new Map(periods.map((p) => [p.key, new Float64Array(L)]));
     const total = new Float64Array(L);
     const anonymous = new Float64Array(L);
     const groups = { service: new Map<number, Float64Array>(), counter: new Map<number, Float64Array>(), officer: new Map<number, Float64Array>() };
-    // the last lookups are kept: ratings of a day mostly repeat the same few counters and officers
     const into = (map: Map<number, Float64Array>, id: number) => {
       let a = map.get(id);
       if (!a) map.set(id, (a = new Float64Array(L)));
       return a;
     };
-    const byId = (map: Map<number, Float64Array>) => {
-      const table: (Float64Array | undefined)[] = [];
-      return (id: number) => table[id] ?? (table[id] = into(map, id));
-    };
-    const svcOf = byId(groups.service);
-    const counterOf = byId(groups.counter);
-    const officerOf = byId(groups.officer);
-    for (const p of this.ticketPacks(q)) {
+    // reasons (by key) and written comments, per level
+    const reasons = new Map<string, Float64Array>();
+    const texts = new Float64Array(L);
+    // groups of [field, counter, officer, a, b, c, (level × 2 + anonymous, n) × a, (level, reason, n) × b, (level, n) × c] (dayPack.ts)
+    for (const p of this.parts(q, 'ratings')) {
       const per = byPeriod.get(periodKey(p.day, q.groupBy))!;
-      const r = p.ratings;
-      for (let o = 0; o < r.length; o += RS) {
-        if (
-          (q.serviceId !== null && r[o + R.service] !== q.serviceId) ||
-          (q.counterId !== null && r[o + R.counter] !== q.counterId) ||
-          (q.officerId !== null && r[o + R.officer] !== q.officerId)
-        )
-          continue;
-        const level = r[o + R.level]!;
-        // anonymous presses (no ticket) are counted apart, never in the visit figures
-        if (r[o + R.anonymous] === 1) {
-          anonymous[level]!++;
-          continue;
+      const r = p.ints;
+      for (let o = 0; o < r.length; ) {
+        const levelsAt = o + 6;
+        const reasonsAt = levelsAt + 2 * r[o + 3]!;
+        const textsAt = reasonsAt + 3 * r[o + 4]!;
+        const end = textsAt + 2 * r[o + 5]!;
+        if (this.keep(q, r, o)) {
+          const s = into(groups.service, r[o]!);
+          const c = into(groups.counter, r[o + 1]!);
+          const w = into(groups.officer, r[o + 2]!);
+          for (let e = levelsAt; e < reasonsAt; e += 2) {
+            const level = r[e]! >> 1;
+            const n = r[e + 1]!;
+            // anonymous presses (no ticket) are counted apart, never in the visit figures
+            if ((r[e]! & 1) === 1) {
+              anonymous[level]! += n;
+              continue;
+            }
+            total[level]! += n;
+            per[level]! += n;
+            s[level]! += n;
+            c[level]! += n;
+            w[level]! += n;
+          }
+          for (let e = reasonsAt; e < textsAt; e += 3) {
+            const key = p.strings[r[e + 1]!]!;
+            let a = reasons.get(key);
+            if (!a) reasons.set(key, (a = new Float64Array(L)));
+            a[r[e]!]! += r[e + 2]!;
+          }
+          for (let e = textsAt; e < end; e += 2) texts[r[e]!]! += r[e + 1]!;
         }
-        total[level]!++;
-        per[level]!++;
-        svcOf(r[o + R.service]!)[level]!++;
-        counterOf(r[o + R.counter]!)[level]!++;
-        officerOf(r[o + R.officer]!)[level]!++;
+        o = end;
       }
     }
     // the levels shown: those of the office's scale (3 by default) and any that were given
@@ -406,7 +398,7 @@ export class ReportService {
       group('satisfaction_by_officer', 'Theo cán bộ', 'By officer', col('officer', 'Cán bộ', 'Officer', 'text'), groups.officer, names.officer),
       group('satisfaction_by_field', 'Theo lĩnh vực', 'By field', col('field', 'Lĩnh vực', 'Field', 'text'), groups.service, names.service),
       group('satisfaction_by_counter', 'Theo quầy', 'By counter', col('counter', 'Quầy', 'Counter', 'text'), groups.counter, names.counter),
-      ...this.reasonTables(q, names.counter),
+      ...this.reasonTables(q, reasons, texts, names.counter),
     ];
   }
 
@@ -424,42 +416,22 @@ export class ReportService {
     return labels;
   }
 
-  /** The reasons given with the levels below "satisfied", and the free texts (newest first). */
-  private reasonTables(q: ReportQuery, counterName: (id: number) => string): ReportTable[] {
+  /** The reasons given with the levels below "satisfied" (counted in the day packs), and the newest written comments. */
+  private reasonTables(q: ReportQuery, reasonCounts: Map<string, Float64Array>, textCounts: Float64Array, counterName: (id: number) => string): ReportTable[] {
     const labels = this.reasonLabels();
-    const lower = RATING_LEVELS.filter((l) => !SATISFIED_LEVELS.includes(l));
-    const counts = new Map<string, number[]>();
-    const texts: Cell[][] = [];
-    let withText = 0;
-    const textLevels = new Set<RatingLevel>();
-    for (const [li, level] of lower.entries()) {
-      for (const row of this.sql.reasons.all({ level, from: q.from, to: q.to, serviceId: q.serviceId, counterId: q.counterId, officerId: q.officerId }) as {
+    const lowerIx = RATING_LEVELS.flatMap((l, i) => (SATISFIED_LEVELS.includes(l) ? [] : [i]));
+    const lower = lowerIx.map((i) => RATING_LEVELS[i]!);
+    const counts = new Map([...reasonCounts].map(([k, a]) => [k, lowerIx.map((i) => a[i]!)] as const).filter(([, c]) => c.some((x) => x > 0)));
+    const withText = lowerIx.reduce((x, i) => x + textCounts[i]!, 0);
+    const textLevels = new Set(lowerIx.filter((i) => textCounts[i]! > 0).map((i) => RATING_LEVELS[i]!));
+    const texts: Cell[][] = (
+      this.sql.comments.all({ from: q.from, to: q.to, serviceId: q.serviceId, counterId: q.counterId, officerId: q.officerId, limit: MAX_TEXTS }) as {
         day: string;
         counterId: number;
         level: RatingLevel;
-        reasonsJson: string;
         reasonText: string;
-      }[]) {
-        let keys: unknown = [];
-        try {
-          keys = JSON.parse(row.reasonsJson);
-        } catch {
-          keys = [];
-        }
-        for (const k of Array.isArray(keys) ? keys : []) {
-          if (typeof k !== 'string') continue;
-          let c = counts.get(k);
-          if (!c) counts.set(k, (c = lower.map(() => 0)));
-          c[li]!++;
-        }
-        const text = row.reasonText.trim();
-        if (text) {
-          withText++;
-          textLevels.add(level);
-          if (texts.length < MAX_TEXTS) texts.push([row.day.split('-').reverse().join('/'), counterName(row.counterId), DEFAULT_LEVEL_LABELS[row.level].vi, text]);
-        }
-      }
-    }
+      }[]
+    ).map((row) => [row.day.split('-').reverse().join('/'), counterName(row.counterId), DEFAULT_LEVEL_LABELS[row.level].vi, row.reasonText]);
     // the lower levels shown: those given (with a reason or a text) and "unsatisfied", always
     const used = lower.map((l, i) => l === 'unsatisfied' || [...counts.values()].some((c) => c[i]! > 0) || textLevels.has(l));
     const pick = <X,>(xs: X[]) => xs.filter((_, i) => used[i]);
@@ -612,25 +584,30 @@ export class ReportService {
     let served = 0;
     let noShows = 0;
     let cancelled = 0;
+    const a = pack.counts.ints;
+    for (let o = 0; o < a.length; ) {
+      const end = o + 4 + 2 * a[o + 3]!;
+      let s = perService.get(a[o]!);
+      if (!s) perService.set(a[o]!, (s = { issued: 0, served: 0 }));
+      for (let e = o + 4; e < end; e += 2) {
+        const status = a[e]! & 7;
+        const n = a[e + 1]!;
+        s.issued += n;
+        issued += n;
+        if (status === ST.done) {
+          s.served += n;
+          served += n;
+        } else if (status === ST.no_show) noShows += n;
+        else if (status === ST.cancelled) cancelled += n;
+      }
+      o = end;
+    }
     let waitSum = 0;
     let waitN = 0;
-    for (let o = 0; o < pack.tickets.length; o += TS) {
-      const t = pack.tickets;
-      const sid = t[o + T.service]!;
-      let s = perService.get(sid);
-      if (!s) perService.set(sid, (s = { issued: 0, served: 0 }));
-      s.issued++;
-      issued++;
-      const status = t[o + T.status]!;
-      if (status === ST.done) {
-        s.served++;
-        served++;
-        if (t[o + T.wait]! >= 0) {
-          waitSum += t[o + T.wait]!;
-          waitN++;
-        }
-      } else if (status === ST.no_show) noShows++;
-      else if (status === ST.cancelled) cancelled++;
+    const t = pack.times.ints;
+    for (let o = 0; o < t.length; o += 5 + t[o + 3]! + t[o + 4]!) {
+      for (let e = o + 5; e < o + 5 + t[o + 3]!; e++) waitSum += t[e]!;
+      waitN += t[o + 3]!;
     }
     const snap = buildSnapshot(this.queue, this.clock);
     const counters = { open: 0, paused: 0, closed: 0, serving: 0 };
@@ -639,14 +616,16 @@ export class ReportService {
       if (c.currentTicket) counters.serving++;
     }
     const ratings = { count: 0, satisfied: 0, share: null as number | null, anonymous: 0 };
-    const satisfiedIdx = SATISFIED_LEVELS.map((l) => RATING_LEVELS.indexOf(l));
-    for (let o = 0; o < pack.ratings.length; o += RS) {
-      if (pack.ratings[o + R.anonymous] === 1) {
-        ratings.anonymous++;
-        continue;
+    const r = pack.ratings.ints;
+    for (let o = 0; o < r.length; o += 6 + 2 * r[o + 3]! + 3 * r[o + 4]! + 2 * r[o + 5]!) {
+      for (let e = o + 6; e < o + 6 + 2 * r[o + 3]!; e += 2) {
+        const n = r[e + 1]!;
+        if ((r[e]! & 1) === 1) ratings.anonymous += n;
+        else {
+          ratings.count += n;
+          if (SATISFIED_INDEX.includes(r[e]! >> 1)) ratings.satisfied += n;
+        }
       }
-      ratings.count++;
-      if (satisfiedIdx.includes(pack.ratings[o + R.level]!)) ratings.satisfied++;
     }
     ratings.share = share(ratings.satisfied, ratings.count);
     const longest = stats.reduce((m, s) => Math.max(m, s.longestWaitSeconds), 0);
@@ -699,159 +678,4 @@ function denseIds(nextGroup: () => number) {
     },
   };
   return d;
-}
-
-/** Histograms bigger than this many counters fall back to the sort-and-walk method. */
-const MAX_HISTOGRAM = 4_000_000;
-
-/**
- * Mean, nearest-rank median and 90th percentile of whole seconds per group, exactly. Each value
- * belongs to 5 groups (`groups`, stride 5; values < 0 are not counted). Slot 0 holds the
- * period: runs of equal period (tickets come in day order) are sorted run by run. Slots 1–4
- * (total, field, counter, officer: few groups) are counted in per-second histograms, one row
- * per group. Anything else (a period seen again after its run, absurdly long durations) goes
- * through one counting sort of all values and an ascending walk in which each group's running
- * count meets its rank. All three give the nearest rank of nearestRankIndex().
- */
-export function groupDurations(values: Int32Array, groups: Int32Array, groupCount: number) {
-  const n = new Float64Array(groupCount);
-  const sum = new Float64Array(groupCount);
-  const median = new Int32Array(groupCount).fill(-1);
-  const p90 = new Int32Array(groupCount).fill(-1);
-  // pass 1: counts, sums, the largest value, and a histogram row for each group of slots 1–4
-  const rowOf = new Int32Array(groupCount).fill(-1);
-  const rowGroups: number[] = [];
-  let max = 0;
-  const len = values.length;
-  for (let i = 0; i < len; i++) {
-    const v = values[i]!;
-    if (v < 0) continue;
-    if (v > max) max = v;
-    const base = i * 5;
-    const g0 = groups[base]!;
-    n[g0]!++;
-    sum[g0]! += v;
-    for (let j = base + 1; j < base + 5; j++) {
-      const g = groups[j]!;
-      n[g]!++;
-      sum[g]! += v;
-      if (rowOf[g] === -1) {
-        rowOf[g] = rowGroups.length;
-        rowGroups.push(g);
-      }
-    }
-  }
-  const walkSlots: number[] = [];
-  // slot 0: runs of equal period, two order statistics each; a period seen again → the walk
-  const done = new Uint8Array(groupCount);
-  for (let i = 0; i < len; ) {
-    const g = groups[i * 5]!;
-    if (done[g]) {
-      walkSlots.push(0);
-      break;
-    }
-    done[g] = 1;
-    let j = i;
-    while (j < len && groups[j * 5] === g) j++;
-    const run = new Int32Array(n[g]!);
-    let k = 0;
-    for (let x = i; x < j; x++) if (values[x]! >= 0) run[k++] = values[x]!;
-    if (k > 0 && k === run.length) {
-      // the 90th first, then the median left of it
-      const k90 = nearestRankIndex(k, 90);
-      p90[g] = select(run, 0, k - 1, k90);
-      median[g] = select(run, 0, k90, nearestRankIndex(k, 50));
-    }
-    i = j;
-  }
-  // slots 1–4: per-second histograms, one row per group used there
-  const width = max + 1;
-  if (rowGroups.length * width <= MAX_HISTOGRAM) {
-    const hist = new Int32Array(rowGroups.length * width);
-    for (let i = 0; i < len; i++) {
-      const v = values[i]!;
-      if (v < 0) continue;
-      const base = i * 5;
-      hist[rowOf[groups[base + 1]!]! * width + v]!++;
-      hist[rowOf[groups[base + 2]!]! * width + v]!++;
-      hist[rowOf[groups[base + 3]!]! * width + v]!++;
-      hist[rowOf[groups[base + 4]!]! * width + v]!++;
-    }
-    for (const [row, g] of rowGroups.entries()) {
-      const count = n[g]!;
-      if (count === 0) continue;
-      const r50 = nearestRankIndex(count, 50) + 1;
-      const r90 = nearestRankIndex(count, 90) + 1;
-      let seen = 0;
-      for (let v = 0, base = row * width; v < width && seen < r90; v++) {
-        const c = hist[base + v]!;
-        if (c === 0) continue;
-        if (seen < r50 && seen + c >= r50) median[g] = v;
-        seen += c;
-        if (seen >= r90) p90[g] = v;
-      }
-    }
-  } else walkSlots.push(1, 2, 3, 4);
-  if (walkSlots.length > 0) walkRanks(values, groups, walkSlots, max, n, median, p90);
-  return { n, median, p90, mean: (g: number) => (n[g]! > 0 ? Math.round(sum[g]! / n[g]!) : null) };
-}
-
-/**
- * The k-th smallest of a[lo..hi] (0-based k, inclusive bounds), by quickselect with a
- * median-of-three pivot. Reorders a[lo..hi] so that a[lo..k] ≤ a[k] ≤ a[k..hi].
- */
-export function select(a: Int32Array, lo: number, hi: number, k: number): number {
-  while (hi > lo) {
-    const x = a[lo]!;
-    const y = a[(lo + hi) >>> 1]!;
-    const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
-}
-
-/** The general method for the given slots: a counting sort of all values, then one ascending walk. */
-function walkRanks(values: Int32Array, groups: Int32Array, slots: number[], max: number, n: Float64Array, median: Int32Array, p90: Int32Array) {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! >= 0) count++;
-  const order = new Int32Array(count);
-  if (max <= 10_000_000) {
-    const start = new Int32Array(max + 2);
-    for (let i = 0; i < values.length; i++) if (values[i]! >= 0) start[values[i]! + 1]!++;
-    for (let v = 1; v < start.length; v++) start[v]! += start[v - 1]!;
-    for (let i = 0; i < values.length; i++) if (values[i]! >= 0) order[start[values[i]!]!++] = i;
-  } else {
-    let k = 0;
-    for (let i = 0; i < values.length; i++) if (values[i]! >= 0) order[k++] = i;
-    order.sort((a, b) => values[a]! - values[b]!);
-  }
-  const medianRank = Int32Array.from(n, (x) => nearestRankIndex(x, 50) + 1);
-  const p90Rank = Int32Array.from(n, (x) => nearestRankIndex(x, 90) + 1);
-  const seen = new Int32Array(n.length);
-  for (let k = 0; k < count; k++) {
-    const i = order[k]!;
-    const v = values[i]!;
-    for (const slot of slots) {
-      const g = groups[i * 5 + slot]!;
-      const c = ++seen[g]!;
-      if (c === medianRank[g]) median[g] = v;
-      if (c === p90Rank[g]) p90[g] = v;
-    }
-  }
 }
