@@ -7,7 +7,10 @@
 -- (every part) as soon as one of its tickets or ratings changes.
 DROP INDEX report_days_meta;
 DROP TABLE report_days;
+-- A rowid table: a part (a few KB) then lies mostly in its row's own page, where a WITHOUT
+-- ROWID row keeps only about 1 KB locally and chains the rest over more overflow pages.
 CREATE TABLE report_days (
+  id INTEGER PRIMARY KEY,
   day TEXT NOT NULL,
   part TEXT NOT NULL CHECK (part IN ('counts', 'times', 'ratings')),
   -- the pack format; a row of another format is rebuilt
@@ -16,8 +19,8 @@ CREATE TABLE report_days (
   time_zone TEXT NOT NULL,
   built_at TEXT NOT NULL,
   data BLOB NOT NULL,
-  PRIMARY KEY (day, part)
-) WITHOUT ROWID;
+  UNIQUE (day, part)
+);
 -- Which parts are stored and when they were built, without reading the packs' pages.
 CREATE INDEX report_days_meta ON report_days (part, day, format, time_zone, built_at);
 
