@@ -4,6 +4,7 @@ import { AUDIT_ACTIONS, AUDIT_GROUPS, type AuditEntry, type AuditPage } from '..
 import { useLoad } from './hooks';
 import { Bi, Loading, SectionHead } from './form';
 import './audit.css';
+import { DateField } from '../shared/web/DateField';
 
 const PAGE = 50;
 
@@ -96,13 +97,13 @@ function FilterForm({ officers, initial, onApply }: { officers: OfficerInfo[]; i
         <span>
           <Bi vi="Từ ngày" en="From" />
         </span>
-        <input type="date" name="from" value={f.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+        <DateField name="from" value={f.from} onChange={(from) => set({ from })} />
       </label>
       <label class="field">
         <span>
           <Bi vi="Đến ngày" en="To" />
         </span>
-        <input type="date" name="to" value={f.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+        <DateField name="to" value={f.to} onChange={(to) => set({ to })} />
       </label>
       <label class="field audit-text">
         <span>

@@ -14,6 +14,7 @@ import { OFFICE_PATH } from './office';
 import type { AdminOffice } from './types';
 import { Bi, Loading, SectionHead } from './form';
 import './dossiers.css';
+import { DateField } from '../shared/web/DateField';
 
 const PAGE = 50;
 
@@ -268,13 +269,13 @@ function FilterForm({ initial, onApply }: { initial: Filter; onApply: (f: Filter
         <span>
           <Bi vi="Tiếp nhận từ" en="Received from" />
         </span>
-        <input type="date" name="from" value={f.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+        <DateField name="from" value={f.from} onChange={(from) => set({ from })} />
       </label>
       <label class="field">
         <span>
           <Bi vi="đến" en="to" />
         </span>
-        <input type="date" name="to" value={f.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+        <DateField name="to" value={f.to} onChange={(to) => set({ to })} />
       </label>
       <div class="dossier-filter-actions">
         <button type="submit" class="btn btn-primary">

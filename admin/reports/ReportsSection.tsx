@@ -10,6 +10,7 @@ import { ReportTableView, columnOf, labelsOf, tableOf } from './ReportTableView'
 import { PrintView } from './PrintView';
 import { DemoBanner } from './DashboardSection';
 import './reports.css';
+import { DateField } from '../../shared/web/DateField';
 
 export interface Filter {
   from: string;
@@ -146,13 +147,13 @@ function FilterForm({ meta, initial, onApply }: { meta: ReportMeta; initial: Fil
         <span>
           <Bi vi="Từ ngày" en="From" />
         </span>
-        <input type="date" name="from" required value={f.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+        <DateField name="from" required value={f.from} onChange={(from) => set({ from })} />
       </label>
       <label class="field">
         <span>
           <Bi vi="Đến ngày" en="To" />
         </span>
-        <input type="date" name="to" required value={f.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+        <DateField name="to" required value={f.to} onChange={(to) => set({ to })} />
       </label>
       <label class="field">
         <span>

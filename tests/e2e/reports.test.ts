@@ -111,6 +111,20 @@ describe('reports in the browser (leader)', () => {
     const download = page.waitForEvent('download');
     await page.locator('[data-testid="xlsx"]').click();
     expect((await download).suggestedFilename()).toMatch(/^bao-cao-dossiers-.*\.xlsx$/);
+    // dates read and are typed as dd/mm/yyyy whatever the browser's language (this one is English)
+    const from = page.locator('[data-testid="report-filter"] input[name="from"]');
+    const to = page.locator('[data-testid="report-filter"] input[name="to"]');
+    expect(await from.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await from.fill('31/02/2026');
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    expect(await from.evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+    await from.fill('1/11/2026');
+    await to.fill('30/11/2026');
+    expect(await from.getAttribute('aria-invalid')).toBe('false');
+    await page.locator('[data-testid="report-apply"]').click();
+    await page
+      .locator('[data-testid="csv-dossiers_by_channel"][href*="from=2026-11-01&to=2026-11-30"]')
+      .waitFor({ timeout: 10_000 });
   });
 
   it('prints the quarterly report with the national heading', async () => {
