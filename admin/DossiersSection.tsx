@@ -142,16 +142,23 @@ function CsvImport({ onImported }: { onImported: () => void }) {
         dòng nào. Hồ sơ đã có (cùng mã) được cập nhật.
       </p>
       <div class="import-row">
-        <input
-          type="file"
-          name="csv"
-          accept=".csv,text/csv"
-          aria-label="Tệp CSV hồ sơ"
-          onChange={(e) => {
-            setFile(e.currentTarget.files?.[0] ?? null);
-            setState({ kind: 'idle' });
-          }}
-        />
+        {/* the browser's own file field would say "Choose File / No file chosen" in its language */}
+        <label class="btn file-pick">
+          Chọn tệp CSV… <span class="en">Choose file</span>
+          <input
+            type="file"
+            name="csv"
+            accept=".csv,text/csv"
+            aria-label="Tệp CSV hồ sơ"
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setState({ kind: 'idle' });
+            }}
+          />
+        </label>
+        <span class="muted small" data-testid="import-file-name">
+          {file ? file.name : 'Chưa chọn tệp'} {!file && <span class="en">No file chosen</span>}
+        </span>
         <button type="button" class="btn" disabled={!file || state.kind === 'busy'} onClick={() => void send(true)}>
           Kiểm tra <span class="en">Check</span>
         </button>
