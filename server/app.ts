@@ -221,11 +221,20 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       const open = isOpen();
       if (open !== openNow) events.emit([{ type: 'configChanged' }]);
       openNow = open;
+      summariseReports();
     } catch (e) {
       log.error({ err: errorMessage(e) }, 'periodic rollover failed');
     }
   }, 30_000);
   timer.unref();
+  // Closed days not summarised for the reports yet (after an upgrade, a restore, a day's end)
+  // are summarised a slice at a time between other work, from a few seconds after the start.
+  function summariseReports() {
+    if (!config.hasOffice()) return;
+    ctx.reports.summariseRecent().catch((e: unknown) => log.warn({ err: errorMessage(e) }, 'summarising days for the reports failed'));
+  }
+  const firstSummary = setTimeout(summariseReports, 5_000);
+  firstSummary.unref();
 
   return {
     ctx,
@@ -245,6 +254,8 @@ export async function createQuaySo(opts: AppOptions): Promise<QuaySoApp> {
       }),
     close: async () => {
       clearInterval(timer);
+      clearTimeout(firstSummary);
+      await ctx.reports.stop();
       const closed = new Promise<void>((r) => (httpServer.listening ? httpServer.close(() => r()) : r()));
       // Browsers that reconnect while we shut down would otherwise keep the server open.
       httpServer.closeAllConnections();

@@ -332,6 +332,59 @@ describe('report figures on a hand-built week', () => {
   });
 });
 
+describe('summarising closed days ahead of the reports', () => {
+  beforeEach(() => {
+    handBuilt();
+    addDossier({ received: '2026-11-17T02:00:00.000Z', due: '2026-11-20T10:00:00.000Z', status: 'processing', channel: 'truc_tiep', service: f.services.a });
+  });
+  const all = (['tickets', 'times', 'satisfaction', 'dossiers'] as const).map((k) => [k, q()] as const);
+
+  it('builds the missing days a slice at a time, letting other work run in between, and the reports then read them', async () => {
+    const expected = all.map(([k, query]) => reports.run(k, query).tables);
+    f.db.prepare('DELETE FROM report_days').run();
+    f.db.prepare('DELETE FROM report_dossier_days').run();
+    expect(reports.packs.missing('2026-11-16', '2026-11-23', '2026-11-23')).toHaveLength(7);
+    // another task ticking on the event loop meanwhile
+    let ticks = 0;
+    let done = false;
+    const tick = () => {
+      ticks++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const built = await reports.summarise('2026-11-16', '2026-11-23', 'all', 0);
+    done = true;
+    // 16–22 November: 7 closed days of day packs and 7 of dossier packs (today, the 23rd, stays live)
+    expect(built).toBe(14);
+    expect(ticks).toBeGreaterThanOrEqual(13);
+    expect(reports.packs.missing('2026-11-16', '2026-11-23', '2026-11-23')).toEqual([]);
+    expect(reports.dossierPacks.missing('2026-11-16', '2026-11-23', '2026-11-23')).toEqual([]);
+    expect(f.db.prepare('SELECT COUNT(*) FROM report_days').pluck().get()).toBe(21);
+    expect(f.db.prepare("SELECT COUNT(*) FROM report_days WHERE day >= '2026-11-23'").pluck().get()).toBe(0);
+    const stored = f.db.prepare('SELECT COUNT(*) FROM report_days').pluck();
+    expect(all.map(([k, query]) => reports.run(k, query).tables)).toEqual(expected);
+    // nothing was left to build
+    expect(stored.get()).toBe(21);
+    expect(await reports.summarise('2026-11-16', '2026-11-23')).toBe(0);
+  });
+
+  it('summarises the recent days in the background once at a time, and not after stop()', async () => {
+    f.db.prepare('DELETE FROM report_days').run();
+    const first = reports.summariseRecent();
+    expect(reports.summariseRecent()).toBe(first);
+    // the last 460 days before today, every one of them (most are empty)
+    expect(await first).toBeGreaterThanOrEqual(460);
+    expect(reports.packs.missing('2025-01-01', '2026-11-22', '2026-11-23')).toHaveLength(
+      (Date.parse('2026-11-22') - Date.parse('2025-01-01')) / 86_400_000 + 1 - 460,
+    );
+    f.db.prepare('DELETE FROM report_days').run();
+    await reports.stop();
+    expect(await reports.summariseRecent()).toBe(0);
+    expect(await reports.summarise('2026-11-16', '2026-11-22')).toBe(0);
+    expect(f.db.prepare('SELECT COUNT(*) FROM report_days').pluck().get()).toBe(0);
+  });
+});
+
 describe('dossier report', () => {
   beforeEach(() => {
     const a = f.services.a;

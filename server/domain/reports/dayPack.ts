@@ -308,17 +308,7 @@ export class DayPacks {
       // (empty parts: the next report needs no probe to know it is empty)
       const missing = this.daysNotIn(from, closedTo, parts);
       if (missing.length > 0) {
-        const now = this.buildTime();
-        this.db.transaction(() => {
-          for (const day of missing) {
-            const all = this.build(day);
-            for (const name of PARTS) {
-              this.sql.store.run(day, name, PACK_FORMAT, tz, now, partBlob(all[name]));
-              this.cache.set(`${name} ${day}`, { builtAt: now, part: all[name] });
-            }
-            parts.set(day, all[part]);
-          }
-        })();
+        for (const [day, all] of this.buildAndStore(missing, true)) parts.set(day, all[part]);
       }
       this.dropLater();
     }
@@ -329,6 +319,55 @@ export class DayPacks {
       }
     }
     return [...parts.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  /**
+   * The closed days (before `openDay`) from `from` to `to` whose parts are not all stored in
+   * the current format and zone: what a report of that range would build first.
+   */
+  missing(from: string, to: string, openDay: string): string[] {
+    const closedTo = to < openDay ? to : previousDay(openDay);
+    if (from > closedTo) return [];
+    const tz = this.timeZone();
+    const have = PARTS.map(
+      (part) =>
+        new Set(
+          (this.sql.stored.all(part, from, closedTo) as { day: string; format: number; timeZone: string }[])
+            .filter((row) => row.format === PACK_FORMAT && row.timeZone === tz)
+            .map((row) => row.day),
+        ),
+    );
+    const out: string[] = [];
+    const last = dayNumber(closedTo);
+    for (let n = Math.max(dayNumber(from), dayNumber(EARLIEST_DAY)); n <= last; n++) {
+      const day = dayFromNumber(n);
+      if (have.some((days) => !days.has(day))) out.push(day);
+    }
+    return out;
+  }
+
+  /** Builds and stores the parts of closed `days`, in order, until `until` (performance.now()) has passed; at least one. Returns how many. */
+  storeDays(days: string[], until = Infinity): number {
+    return this.buildAndStore(days, false, until).size;
+  }
+
+  /** Reads, packs and stores `days` in one transaction, so no change can fall between reading and storing. */
+  private buildAndStore(days: string[], cache: boolean, until = Infinity): Map<string, DayParts> {
+    const tz = this.timeZone();
+    const now = this.buildTime();
+    return this.db.transaction(() => {
+      const built = new Map<string, DayParts>();
+      for (const day of days) {
+        if (built.size > 0 && performance.now() > until) break;
+        const all = this.build(day);
+        built.set(day, all);
+        for (const name of PARTS) {
+          this.sql.store.run(day, name, PACK_FORMAT, tz, now, partBlob(all[name]));
+          if (cache) this.cache.set(`${name} ${day}`, { builtAt: now, part: all[name] });
+        }
+      }
+      return built;
+    })();
   }
 
   /** Forgets the cached parts PACK_CACHE_MS after the last report, so an idle server holds none. */

@@ -98,6 +98,7 @@ export class DossierPacks {
       ),
       any: db.prepare('SELECT 1 FROM dossiers WHERE received_at >= ? AND received_at < ? LIMIT 1').pluck(),
       stored: db.prepare('SELECT day, format, time_zone AS timeZone, dossiers, data FROM report_dossier_days WHERE day BETWEEN ? AND ?'),
+      storedDays: db.prepare('SELECT day, format, time_zone AS timeZone FROM report_dossier_days WHERE day BETWEEN ? AND ?'),
       store: db.prepare(
         'INSERT OR REPLACE INTO report_dossier_days (day, format, time_zone, dossiers, data, built_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -113,37 +114,67 @@ export class DossierPacks {
     return packDossiers(day, this.sql.rows.all(...this.bounds(day, tz)) as DossierSrc[], tz);
   }
 
-  /** Packs of the local days from `from` to `to` with dossiers; days before `openDay` are stored. */
+  /**
+   * Packs of the local days from `from` to `to`: every closed day (before `openDay`) stored,
+   * built when missing (an empty day too, so it is not probed again); of `openDay` and later,
+   * those with dossiers, built live.
+   */
   range(from: string, to: string, openDay: string): DossierDay[] {
     const tz = this.timeZone();
     const packs = new Map<string, DossierDay>();
-    for (const row of this.sql.stored.all(from, to < openDay ? to : openDay) as {
-      day: string;
-      format: number;
-      timeZone: string;
-      dossiers: number;
-      data: Buffer;
-    }[]) {
-      if (row.format !== DOSSIER_PACK_FORMAT || row.timeZone !== tz || row.day >= openDay) continue;
-      packs.set(row.day, { day: row.day, rows: fromBlob(row.data, row.dossiers, 0, DS) });
-    }
-    const toStore: DossierDay[] = [];
+    for (const row of this.storedRows(from, to, openDay)) packs.set(row.day, { day: row.day, rows: fromBlob(row.data, row.dossiers, 0, DS) });
+    const missing: string[] = [];
     const last = dayNumber(to);
     for (let n = dayNumber(from); n <= last; n++) {
       const day = dayFromNumber(n);
-      if (packs.has(day) || this.sql.any.get(...this.bounds(day, tz)) == null) continue;
-      const p = this.build(day);
-      packs.set(day, p);
-      if (day < openDay) toStore.push(p);
+      if (packs.has(day)) continue;
+      if (day < openDay) missing.push(day);
+      else if (this.sql.any.get(...this.bounds(day, tz)) != null) packs.set(day, this.build(day));
     }
-    if (toStore.length > 0) {
-      const now = new Date().toISOString();
-      this.db.transaction(() => {
-        for (const p of toStore) {
-          this.sql.store.run(p.day, DOSSIER_PACK_FORMAT, tz, p.rows.length / DS, Buffer.from(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength), now);
-        }
-      })();
-    }
+    for (const p of this.buildAndStore(missing)) packs.set(p.day, p);
     return [...packs.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  /** The closed days from `from` to `to` not stored in the current format and zone. */
+  missing(from: string, to: string, openDay: string): string[] {
+    const tz = this.timeZone();
+    const have = new Set(
+      (this.sql.storedDays.all(from, to) as { day: string; format: number; timeZone: string }[])
+        .filter((row) => row.format === DOSSIER_PACK_FORMAT && row.timeZone === tz)
+        .map((row) => row.day),
+    );
+    const out: string[] = [];
+    const last = Math.min(dayNumber(to), dayNumber(openDay) - 1);
+    for (let n = dayNumber(from); n <= last; n++) if (!have.has(dayFromNumber(n))) out.push(dayFromNumber(n));
+    return out;
+  }
+
+  /** Builds and stores the packs of closed `days`, in order, until `until` (performance.now()) has passed; at least one. Returns how many. */
+  storeDays(days: string[], until = Infinity): number {
+    return this.buildAndStore(days, until).length;
+  }
+
+  private storedRows(from: string, to: string, openDay: string) {
+    const tz = this.timeZone();
+    return (this.sql.stored.all(from, to < openDay ? to : openDay) as { day: string; format: number; timeZone: string; dossiers: number; data: Buffer }[]).filter(
+      (row) => row.format === DOSSIER_PACK_FORMAT && row.timeZone === tz && row.day < openDay,
+    );
+  }
+
+  /** Reads, packs and stores `days` in one transaction, so no change can fall between reading and storing. */
+  private buildAndStore(days: string[], until = Infinity): DossierDay[] {
+    if (days.length === 0) return [];
+    const tz = this.timeZone();
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const built: DossierDay[] = [];
+      for (const day of days) {
+        if (built.length > 0 && performance.now() > until) break;
+        const p = this.build(day);
+        this.sql.store.run(p.day, DOSSIER_PACK_FORMAT, tz, p.rows.length / DS, Buffer.from(p.rows.buffer, p.rows.byteOffset, p.rows.byteLength), now);
+        built.push(p);
+      }
+      return built;
+    })();
   }
 }

@@ -13,7 +13,7 @@ import type { Timeliness } from '../../../shared/dossiers';
 import { DayPacks, SATISFIED_INDEX, ST, type DayPart, type PartName, type Words } from './dayPack';
 import { Runs, runStats } from './durations';
 import { D, DS, DossierPacks, ms2000, timelinessAt } from './dossierPack';
-import { periodKey, periodsOf } from './periods';
+import { dayFromNumber, dayNumber, periodKey, periodsOf } from './periods';
 import type { Cell, GroupBy, Report, ReportColumn, ReportFilters, ReportKind, ReportMeta, ReportTable, TodaySummary } from './types';
 import type { QueueService } from '../queue';
 import { buildSnapshot } from '../snapshot';
@@ -73,6 +73,54 @@ export class ReportService {
           ORDER BY id DESC LIMIT :limit`,
       ),
     };
+  }
+
+  private stopped = false;
+  private background: Promise<number> | null = null;
+
+  /**
+   * Summarises the closed days from `from` to `to` that a report would otherwise build first
+   * (`tickets`: the day packs of the ticket, time and satisfaction reports; `dossiers`; `all`),
+   * a few days at a time, about `sliceMs` each, with the event loop free in between: the queue,
+   * TVs and kiosks keep their pace while a year is summarised (after an upgrade, a restore, an
+   * import), and the report that follows finds its days ready. Returns the days built.
+   */
+  async summarise(from: string, to: string, which: 'tickets' | 'dossiers' | 'all' = 'all', sliceMs = SLICE_MS): Promise<number> {
+    const open = this.today();
+    let built = 0;
+    for (const packs of which === 'all' ? [this.packs, this.dossierPacks] : which === 'dossiers' ? [this.dossierPacks] : [this.packs]) {
+      const days = packs.missing(from, to, open);
+      for (let i = 0; i < days.length && !this.stopped; ) {
+        // days one after another until the slice's time is used up (at least one)
+        const n = packs.storeDays(days.slice(i, i + MAX_SLICE_DAYS), performance.now() + sliceMs);
+        i += n;
+        built += n;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    return built;
+  }
+
+  /**
+   * Summarises in the background the closed days of the last BACKGROUND_DAYS not summarised yet
+   * (the server calls it after starting and then every half minute: after an upgrade or a
+   * day's end the reports find their days ready). One run at a time.
+   */
+  summariseRecent(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
+    if (!this.background) {
+      const today = this.today();
+      this.background = this.summarise(dayFromNumber(dayNumber(today) - BACKGROUND_DAYS), dayFromNumber(dayNumber(today) - 1)).finally(() => {
+        this.background = null;
+      });
+    }
+    return this.background;
+  }
+
+  /** Stops summarising (the server is closing) and waits for a background run to let go. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.background?.catch(() => 0);
   }
 
   /** Today's service day. */
@@ -656,6 +704,12 @@ export class ReportService {
 }
 
 const MAX_TEXTS = 200;
+
+/** summarise(): the time one slice of days may hold the event loop, and the most days in one. */
+const SLICE_MS = 25;
+const MAX_SLICE_DAYS = 50;
+/** summariseRecent() covers this many days back: the last 12 months and the quarter before. */
+const BACKGROUND_DAYS = 460;
 
 /** Dense group indices for small non-negative ids (fields, counters, officers), given out on first sight. */
 function denseIds(nextGroup: () => number) {

@@ -55,6 +55,8 @@ export function reportRoutes(ctx: AppContext): Router {
     if (dayNumber(q.to) - dayNumber(q.from) + 1 > MAX_RANGE_DAYS) {
       throw invalidField('to', `khoảng thời gian dài quá ${MAX_RANGE_DAYS} ngày`, `the range exceeds ${MAX_RANGE_DAYS} days`);
     }
+    // days not summarised yet are summarised a slice at a time, the event loop free in between
+    await ctx.reports.summarise(q.from, q.to, kind === 'dossiers' ? 'dossiers' : 'tickets');
     const report = ctx.reports.run(kind, q);
     res.setHeader('Cache-Control', 'no-store');
     if (q.format === 'json') {
