@@ -16,8 +16,8 @@
  */
 import type { Db } from '../../db/database';
 import { zonedParts } from '../../../shared/zonedTime';
-import { RATING_LEVELS, SATISFIED_LEVELS } from '../../../shared/ratings';
-import { dayFromNumber, dayNumber } from './periods';
+import { RATING_LEVELS } from '../../../shared/ratings';
+import { dayFromNumber, dayNumber, daysOf } from './periods';
 
 /** No office kept tickets before this; a range reaching further back starts here. */
 const EARLIEST_DAY = '2000-01-01';
@@ -43,10 +43,18 @@ export const ST = { waiting: 0, called: 1, serving: 2, done: 3, no_show: 4, canc
  * `reason` indexes the part's `strings` (the reason keys given that day), and the last list
  * counts the ratings of each level that carry a written comment.
  */
-export const KEY = 3;
-
 /** A part's words: 16-bit as stored when every word fits (read in place), else 32-bit. */
 export type Words = Int32Array | Uint16Array;
+
+/** Readers of the layouts above, for the group at a[o]: where its lists begin, and where the next group begins. */
+export const COUNTS_HEAD = 4;
+export const countsEnd = (a: Words, o: number) => o + COUNTS_HEAD + 2 * a[o + 3]!;
+export const TIMES_HEAD = 5;
+export const timesEnd = (a: Words, o: number) => o + TIMES_HEAD + a[o + 3]! + a[o + 4]!;
+export const RATINGS_HEAD = 6;
+export const ratingReasonsAt = (a: Words, o: number) => o + RATINGS_HEAD + 2 * a[o + 3]!;
+export const ratingTextsAt = (a: Words, o: number) => ratingReasonsAt(a, o) + 3 * a[o + 4]!;
+export const ratingsEnd = (a: Words, o: number) => ratingTextsAt(a, o) + 2 * a[o + 5]!;
 
 export interface DayPart {
   day: string;
@@ -97,7 +105,6 @@ function hourOf(timeZone: string): (iso: string) => number {
     return Math.floor((ms + offset) / 3_600_000) % 24;
   };
 }
-
 
 /** The groups of one day by key, in ascending key order. */
 class Groups<G> {
@@ -224,9 +231,6 @@ export function fromBlob(b: Buffer, count: number, offsetInts: number, stride: n
   return new Int32Array(b.buffer.slice(start, start + count * stride * 4));
 }
 
-/** The satisfied levels' indices in RATING_LEVELS. */
-export const SATISFIED_INDEX = SATISFIED_LEVELS.map((l) => RATING_LEVELS.indexOf(l));
-
 /** How long the decoded parts of the last reports stay in memory (a year is a few MB). */
 export const PACK_CACHE_MS = 10 * 60_000;
 
@@ -280,13 +284,10 @@ export class DayPacks {
    * `openDay` and later, those with tickets or ratings, built live.
    */
   range(from: string, to: string, openDay: string, part: PartName): DayPart[] {
-    const tz = this.timeZone();
     const parts = new Map<string, DayPart>();
     const closedTo = to < openDay ? to : previousDay(openDay);
     if (from <= closedTo) {
-      const rows = (this.sql.stored.all(part, from, closedTo) as { day: string; format: number; timeZone: string; builtAt: string }[]).filter(
-        (row) => row.format === PACK_FORMAT && row.timeZone === tz,
-      );
+      const rows = this.storedRows(part, from, closedTo);
       const cacheKey = (day: string) => `${part} ${day}`;
       const toRead = rows.filter((row) => this.cache.get(cacheKey(row.day))?.builtAt !== row.builtAt);
       // Many days to read (a first report): one pass over the stored parts; a few: one by one.
@@ -328,22 +329,16 @@ export class DayPacks {
   missing(from: string, to: string, openDay: string): string[] {
     const closedTo = to < openDay ? to : previousDay(openDay);
     if (from > closedTo) return [];
+    const have = PARTS.map((part) => new Set(this.storedRows(part, from, closedTo).map((row) => row.day)));
+    return this.daysNotIn(from, closedTo, { has: (day) => have.every((days) => days.has(day)) });
+  }
+
+  /** The stored rows of `part` from `from` to `to` in the current format and the office's zone. */
+  private storedRows(part: PartName, from: string, to: string) {
     const tz = this.timeZone();
-    const have = PARTS.map(
-      (part) =>
-        new Set(
-          (this.sql.stored.all(part, from, closedTo) as { day: string; format: number; timeZone: string }[])
-            .filter((row) => row.format === PACK_FORMAT && row.timeZone === tz)
-            .map((row) => row.day),
-        ),
+    return (this.sql.stored.all(part, from, to) as { day: string; format: number; timeZone: string; builtAt: string }[]).filter(
+      (row) => row.format === PACK_FORMAT && row.timeZone === tz,
     );
-    const out: string[] = [];
-    const last = dayNumber(closedTo);
-    for (let n = Math.max(dayNumber(from), dayNumber(EARLIEST_DAY)); n <= last; n++) {
-      const day = dayFromNumber(n);
-      if (have.some((days) => !days.has(day))) out.push(day);
-    }
-    return out;
   }
 
   /** Builds and stores the parts of closed `days`, in order, until `until` (performance.now()) has passed; at least one. Returns how many. */
@@ -387,22 +382,16 @@ export class DayPacks {
 
   /** Builds and stores every closed day not stored yet (after a bulk load such as seed:demo); returns how many. */
   buildClosed(openDay: string): number {
-    const count = this.db.prepare("SELECT COUNT(*) FROM report_days WHERE part = 'counts'").pluck();
-    const before = count.get() as number;
     const first = this.db.prepare('SELECT MIN(service_day) FROM tickets').pluck().get() as string | null;
-    if (first && first < openDay) this.range(first, previousDay(openDay), openDay, 'counts');
-    return (count.get() as number) - before;
+    if (!first) return 0;
+    const days = this.missing(first, previousDay(openDay), openDay);
+    this.buildAndStore(days, false);
+    return days.length;
   }
 
   /** The days from `from` to `to` (not before EARLIEST_DAY) not in `known`. */
-  private daysNotIn(from: string, to: string, known: Map<string, DayPart>): string[] {
-    const out: string[] = [];
-    const last = dayNumber(to);
-    for (let n = Math.max(dayNumber(from), dayNumber(EARLIEST_DAY)); n <= last; n++) {
-      const day = dayFromNumber(n);
-      if (!known.has(day)) out.push(day);
-    }
-    return out;
+  private daysNotIn(from: string, to: string, known: { has(day: string): boolean }): string[] {
+    return daysOf(from > EARLIEST_DAY ? from : EARLIEST_DAY, to).filter((day) => !known.has(day));
   }
 }
 

@@ -10,7 +10,7 @@ import { CHANNELS } from '../../../shared/catalogue';
 import { timeliness, type DossierStatus, type Timeliness } from '../../../shared/dossiers';
 import { zonedParts } from '../../../shared/zonedTime';
 import { zonedInstant } from '../time';
-import { dayFromNumber, dayNumber } from './periods';
+import { dayFromNumber, dayNumber, daysOf } from './periods';
 import { fromBlob } from './dayPack';
 
 export const DOSSIER_PACK_FORMAT = 1;
@@ -124,9 +124,7 @@ export class DossierPacks {
     const packs = new Map<string, DossierDay>();
     for (const row of this.storedRows(from, to, openDay)) packs.set(row.day, { day: row.day, rows: fromBlob(row.data, row.dossiers, 0, DS) });
     const missing: string[] = [];
-    const last = dayNumber(to);
-    for (let n = dayNumber(from); n <= last; n++) {
-      const day = dayFromNumber(n);
+    for (const day of daysOf(from, to)) {
       if (packs.has(day)) continue;
       if (day < openDay) missing.push(day);
       else if (this.sql.any.get(...this.bounds(day, tz)) != null) packs.set(day, this.build(day));
@@ -143,10 +141,7 @@ export class DossierPacks {
         .filter((row) => row.format === DOSSIER_PACK_FORMAT && row.timeZone === tz)
         .map((row) => row.day),
     );
-    const out: string[] = [];
-    const last = Math.min(dayNumber(to), dayNumber(openDay) - 1);
-    for (let n = dayNumber(from); n <= last; n++) if (!have.has(dayFromNumber(n))) out.push(dayFromNumber(n));
-    return out;
+    return daysOf(from, to < openDay ? to : dayFromNumber(dayNumber(openDay) - 1)).filter((day) => !have.has(day));
   }
 
   /** Builds and stores the packs of closed `days`, in order, until `until` (performance.now()) has passed; at least one. Returns how many. */

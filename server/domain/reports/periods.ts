@@ -53,12 +53,17 @@ export function periodKey(day: string, groupBy: GroupBy): string {
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
+/** Every day from `from` to `to`, in order (none when `from` is after `to`). */
+export function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let n = dayNumber(from), last = dayNumber(to); n <= last; n++) out.push(dayFromNumber(n));
+  return out;
+}
+
 /** Every period from `from` to `to` in order, with its Vietnamese label. */
 export function periodsOf(from: string, to: string, groupBy: GroupBy): { key: string; label: string }[] {
   const out: { key: string; label: string }[] = [];
-  const last = dayNumber(to);
-  for (let n = dayNumber(from); n <= last; n++) {
-    const day = dayFromNumber(n);
+  for (const day of daysOf(from, to)) {
     const key = periodKey(day, groupBy);
     if (out.length > 0 && out[out.length - 1]!.key === key) continue;
     out.push({ key, label: periodLabel(key, groupBy) });

@@ -10,7 +10,21 @@ import type { ConfigRepo } from '../configRepo';
 import { DEFAULT_LEVEL_LABELS, DEFAULT_REASONS, RATING_LEVELS, SATISFIED_LEVELS, type RatingLevel } from '../../../shared/ratings';
 import { CHANNEL_LABELS, CHANNELS, type Channel as ChannelKey } from '../../../shared/catalogue';
 import type { Timeliness } from '../../../shared/dossiers';
-import { DayPacks, SATISFIED_INDEX, ST, type DayPart, type PartName, type Words } from './dayPack';
+import {
+  COUNTS_HEAD,
+  DayPacks,
+  RATINGS_HEAD,
+  ST,
+  TIMES_HEAD,
+  countsEnd,
+  ratingReasonsAt,
+  ratingTextsAt,
+  ratingsEnd,
+  timesEnd,
+  type DayPart,
+  type PartName,
+  type Words,
+} from './dayPack';
 import { Runs, runStats } from './durations';
 import { D, DS, DossierPacks, ms2000, timelinessAt } from './dossierPack';
 import { dayFromNumber, dayNumber, periodKey, periodsOf } from './periods';
@@ -206,8 +220,8 @@ export class ReportService {
       const per = byPeriod.get(periodKey(p.day, q.groupBy))!;
       const a = p.ints;
       for (let o = 0; o < a.length; ) {
-        const start = o + 4;
-        const end = start + 2 * a[o + 3]!;
+        const start = o + COUNTS_HEAD;
+        const end = countsEnd(a, o);
         if (this.keep(q, a, o)) {
           const sid = a[o]!;
           let s = byService.get(sid);
@@ -274,7 +288,7 @@ export class ReportService {
     // groups of [field, counter, officer, w, v, waits ascending × w, service times ascending × v] (dayPack.ts)
     const parts = this.parts(q, 'times');
     let runCount = 0;
-    for (const p of parts) for (let o = 0, a = p.ints; o < a.length; o += 5 + a[o + 3]! + a[o + 4]!) runCount++;
+    for (const p of parts) for (let o = 0, a = p.ints; o < a.length; o = timesEnd(a, o)) runCount++;
     const waits = new Runs(runCount);
     const svcs = new Runs(runCount);
     for (const p of parts) {
@@ -285,7 +299,7 @@ export class ReportService {
       for (let o = 0; o < a.length; ) {
         const w = a[o + 3]!;
         const v = a[o + 4]!;
-        const start = o + 5;
+        const start = o + TIMES_HEAD;
         if (this.keep(q, a, o)) {
           const gs = dims.s.get(a[o]!);
           const gc = dims.c.get(a[o + 1]!);
@@ -348,7 +362,6 @@ export class ReportService {
   private satisfactionTables(q: ReportQuery): ReportTable[] {
     const periods = periodsOf(q.from, q.to, q.groupBy);
     const L = RATING_LEVELS.length;
-    const satisfiedIdx = SATISFIED_INDEX;
     const byPeriod = new Map(periods.map((p) => [p.key, new Float64Array(L)]));
     const total = new Float64Array(L);
     const anonymous = new Float64Array(L);
@@ -366,10 +379,10 @@ export class ReportService {
       const per = byPeriod.get(periodKey(p.day, q.groupBy))!;
       const r = p.ints;
       for (let o = 0; o < r.length; ) {
-        const levelsAt = o + 6;
-        const reasonsAt = levelsAt + 2 * r[o + 3]!;
-        const textsAt = reasonsAt + 3 * r[o + 4]!;
-        const end = textsAt + 2 * r[o + 5]!;
+        const levelsAt = o + RATINGS_HEAD;
+        const reasonsAt = ratingReasonsAt(r, o);
+        const textsAt = ratingTextsAt(r, o);
+        const end = ratingsEnd(r, o);
         if (this.keep(q, r, o)) {
           const s = into(groups.service, r[o]!);
           const c = into(groups.counter, r[o + 1]!);
@@ -404,7 +417,7 @@ export class ReportService {
       ({ l, i }) => total[i]! > 0 || anonymous[i]! > 0 || ['very_satisfied', 'satisfied', 'unsatisfied'].includes(l),
     );
     const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-    const satisfied = (a: Float64Array) => satisfiedIdx.reduce((x, i) => x + a[i]!, 0);
+    const satisfied = (a: Float64Array) => SATISFIED_INDEX.reduce((x, i) => x + a[i]!, 0);
     const levelCols = shown.map(({ l }) => col(l, DEFAULT_LEVEL_LABELS[l].vi, DEFAULT_LEVEL_LABELS[l].en));
     const groupCols = [col('ratings', 'Số lượt đánh giá', 'Ratings'), ...levelCols, col('satisfiedShare', 'Tỉ lệ hài lòng', 'Satisfied share', 'share')];
     const cells = (a: Float64Array): Cell[] => [sum(a), ...shown.map(({ i }) => a[i]!), share(satisfied(a), sum(a))];
@@ -634,10 +647,10 @@ export class ReportService {
     let cancelled = 0;
     const a = pack.counts.ints;
     for (let o = 0; o < a.length; ) {
-      const end = o + 4 + 2 * a[o + 3]!;
+      const end = countsEnd(a, o);
       let s = perService.get(a[o]!);
       if (!s) perService.set(a[o]!, (s = { issued: 0, served: 0 }));
-      for (let e = o + 4; e < end; e += 2) {
+      for (let e = o + COUNTS_HEAD; e < end; e += 2) {
         const status = a[e]! & 7;
         const n = a[e + 1]!;
         s.issued += n;
@@ -653,8 +666,8 @@ export class ReportService {
     let waitSum = 0;
     let waitN = 0;
     const t = pack.times.ints;
-    for (let o = 0; o < t.length; o += 5 + t[o + 3]! + t[o + 4]!) {
-      for (let e = o + 5; e < o + 5 + t[o + 3]!; e++) waitSum += t[e]!;
+    for (let o = 0; o < t.length; o = timesEnd(t, o)) {
+      for (let e = o + TIMES_HEAD; e < o + TIMES_HEAD + t[o + 3]!; e++) waitSum += t[e]!;
       waitN += t[o + 3]!;
     }
     const snap = buildSnapshot(this.queue, this.clock);
@@ -665,8 +678,8 @@ export class ReportService {
     }
     const ratings = { count: 0, satisfied: 0, share: null as number | null, anonymous: 0 };
     const r = pack.ratings.ints;
-    for (let o = 0; o < r.length; o += 6 + 2 * r[o + 3]! + 3 * r[o + 4]! + 2 * r[o + 5]!) {
-      for (let e = o + 6; e < o + 6 + 2 * r[o + 3]!; e += 2) {
+    for (let o = 0; o < r.length; o = ratingsEnd(r, o)) {
+      for (let e = o + RATINGS_HEAD; e < ratingReasonsAt(r, o); e += 2) {
         const n = r[e + 1]!;
         if ((r[e]! & 1) === 1) ratings.anonymous += n;
         else {
@@ -704,6 +717,9 @@ export class ReportService {
 }
 
 const MAX_TEXTS = 200;
+
+/** The satisfied levels' indices in RATING_LEVELS (the level numbers of the day packs). */
+const SATISFIED_INDEX = SATISFIED_LEVELS.map((l) => RATING_LEVELS.indexOf(l));
 
 /** summarise(): the time one slice of days may hold the event loop, and the most days in one. */
 const SLICE_MS = 25;
