@@ -4,6 +4,7 @@ import { api } from '../shared/web/api';
 import { useLoad, useSaver } from './hooks';
 import { Bi, EditForm, Loading, SectionHead, SelectInput, TextInput } from './form';
 import './catalogue.css';
+import { dayToText } from '../shared/dayText';
 
 const PATH = '/api/admin/calendar';
 const MONTHS = Array.from({ length: 12 }, (_x, i) => i + 1);
@@ -11,7 +12,6 @@ const WEEK_HEAD = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 const isWeekend = (day: string) => weekday(day) === 0 || weekday(day) === 6;
-const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /** Lịch làm việc: the year's holidays and compensatory working days, over the Monday–Friday week. */
 export function CalendarSection() {
@@ -176,7 +176,7 @@ function DayForm({
   return (
     <>
       <h2>
-        Ngày {dmy(day)} <span class="en">{weekend ? 'Weekend' : 'Weekday'}</span>
+        Ngày {dayToText(day)} <span class="en">{weekend ? 'Weekend' : 'Weekday'}</span>
       </h2>
       <p class="muted small">
         {current
@@ -235,7 +235,7 @@ function DayList({ days, onPick }: { days: CalendarDay[]; onPick: (d: string) =>
       <tbody>
         {days.map((d) => (
           <tr key={d.day} data-day={d.day} onClick={() => onPick(d.day)} class="clickable">
-            <td class="nowrap">{dmy(d.day)}</td>
+            <td class="nowrap">{dayToText(d.day)}</td>
             <td>{d.kind === 'holiday' ? <span class="pill pill-bad">Nghỉ</span> : <span class="pill pill-on">Làm bù</span>}</td>
             <td>{d.name}</td>
           </tr>

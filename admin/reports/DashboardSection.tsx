@@ -8,6 +8,7 @@ import { Loading, SectionHead } from '../form';
 import { ChartBox, barChart } from './charts';
 import { clockDuration, count, minutes, percent } from './format';
 import './reports.css';
+import { dayToText } from '../../shared/dayText';
 
 /** After a queue event the summary is fetched again, at most this often. */
 const REFRESH_MIN_MS = 2000;
@@ -85,7 +86,7 @@ export function DashboardSection(_props: { officer: OfficerInfo }) {
   return (
     <section class="dashboard">
       <SectionHead title="Hôm nay" en="Today">
-        Tình hình hàng chờ và kết quả phục vụ trong ngày {d.day.split('-').reverse().join('/')}, cập nhật trực tiếp khi có lượt lấy số,
+        Tình hình hàng chờ và kết quả phục vụ trong ngày {dayToText(d.day)}, cập nhật trực tiếp khi có lượt lấy số,
         gọi số hay kết thúc phục vụ.
       </SectionHead>
       <DemoBanner demo={d.demo} />

@@ -3,7 +3,7 @@ import type { Report, ReportKind, ReportMeta } from '../../server/domain/reports
 import { useLoad } from '../hooks';
 import { Bi, Loading } from '../form';
 import { ReportTableView, tableOf } from './ReportTableView';
-import { dmy } from './format';
+import { dayToText } from '../../shared/dayText';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -104,7 +104,7 @@ function Sheet(p: { meta: ReportMeta; year: number; quarter: number; range: { fr
         QUÝ {ROMAN[p.quarter - 1]} NĂM {p.year}
       </h1>
       <p class="print-period">
-        (Số liệu từ ngày {dmy(p.range.from)} đến ngày {dmy(p.range.to)})
+        (Số liệu từ ngày {dayToText(p.range.from)} đến ngày {dayToText(p.range.to)})
       </p>
       {p.meta.demo && <p class="print-demo">DỮ LIỆU MẪU – KHÔNG DÙNG ĐỂ BÁO CÁO (demo data)</p>}
       {SECTIONS.map((s, i) => (

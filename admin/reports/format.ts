@@ -30,4 +30,3 @@ export function clockDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-export const dmy = (day: string) => day.split('-').reverse().join('/');

@@ -3,6 +3,7 @@
  * (yyyy-mm-dd strings in the office's time zone), and the percentile used by every report.
  */
 import type { GroupBy } from './types';
+import { dayToText } from '../../../shared/dayText';
 
 const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -51,7 +52,6 @@ export function periodKey(day: string, groupBy: GroupBy): string {
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /** Every day from `from` to `to`, in order (none when `from` is after `to`). */
 export function daysOf(from: string, to: string): string[] {
@@ -74,13 +74,13 @@ export function periodsOf(from: string, to: string, groupBy: GroupBy): { key: st
 export function periodLabel(key: string, groupBy: GroupBy): string {
   switch (groupBy) {
     case 'day':
-      return dmy(key);
+      return dayToText(key);
     case 'week': {
       const [y, w] = key.split('-W').map(Number) as [number, number];
       // the Monday of ISO week w: the week holding 4 January is week 1
       const jan4 = Date.UTC(y, 0, 4) / DAY_MS;
       const monday = jan4 - ((new Date(jan4 * DAY_MS).getUTCDay() + 6) % 7) + (w - 1) * 7;
-      return `Tuần ${w}/${y} (${dmy(dayFromNumber(monday)).slice(0, 5)}–${dmy(dayFromNumber(monday + 6)).slice(0, 5)})`;
+      return `Tuần ${w}/${y} (${dayToText(dayFromNumber(monday)).slice(0, 5)}–${dayToText(dayFromNumber(monday + 6)).slice(0, 5)})`;
     }
     case 'month':
       return `Tháng ${key.slice(5, 7)}/${key.slice(0, 4)}`;

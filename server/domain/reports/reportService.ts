@@ -31,6 +31,7 @@ import { dayFromNumber, dayNumber, periodKey, periodsOf } from './periods';
 import type { Cell, GroupBy, Report, ReportColumn, ReportFilters, ReportKind, ReportMeta, ReportTable, TodaySummary } from './types';
 import type { QueueService } from '../queue';
 import { buildSnapshot } from '../snapshot';
+import { dayToText } from '../../../shared/dayText';
 
 export interface ReportQuery extends ReportFilters {
   from: string;
@@ -492,7 +493,7 @@ export class ReportService {
         level: RatingLevel;
         reasonText: string;
       }[]
-    ).map((row) => [row.day.split('-').reverse().join('/'), counterName(row.counterId), DEFAULT_LEVEL_LABELS[row.level].vi, row.reasonText]);
+    ).map((row) => [dayToText(row.day), counterName(row.counterId), DEFAULT_LEVEL_LABELS[row.level].vi, row.reasonText]);
     // the lower levels shown: those given (with a reason or a text) and "unsatisfied", always
     const used = lower.map((l, i) => l === 'unsatisfied' || [...counts.values()].some((c) => c[i]! > 0) || textLevels.has(l));
     const pick = <X,>(xs: X[]) => xs.filter((_, i) => used[i]);

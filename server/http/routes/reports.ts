@@ -12,6 +12,7 @@ import { DomainError } from '../../domain/errors';
 import { GROUP_BYS, REPORT_KINDS, type ReportKind } from '../../domain/reports/types';
 import { dayNumber, isCalendarDay } from '../../domain/reports/periods';
 import { reportXlsx, tableCsv } from '../../domain/reports/export';
+import { dayToText } from '../../../shared/dayText';
 
 /** The longest range a report covers: ten years. */
 export const MAX_RANGE_DAYS = 3660;
@@ -32,7 +33,6 @@ const reportQuery = z
   .strict();
 const kindParam = z.object({ kind: z.enum(REPORT_KINDS) });
 
-const dmy = (d: string) => d.split('-').reverse().join('/');
 
 export function reportRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -75,7 +75,7 @@ export function reportRoutes(ctx: AppContext): Router {
       return;
     }
     const office = ctx.config.office();
-    const period = `Từ ngày ${dmy(q.from)} đến ngày ${dmy(q.to)} (theo ${GROUP_LABELS[q.groupBy]})`;
+    const period = `Từ ngày ${dayToText(q.from)} đến ngày ${dayToText(q.to)} (theo ${GROUP_LABELS[q.groupBy]})`;
     const file = await reportXlsx(report, { officeName: office.name, period });
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${base}.xlsx"`);
