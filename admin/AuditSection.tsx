@@ -2,9 +2,8 @@ import { useState } from 'preact/hooks';
 import type { OfficerInfo } from '../shared/contract';
 import { AUDIT_ACTIONS, AUDIT_GROUPS, type AuditEntry, type AuditPage } from '../shared/audit';
 import { useLoad } from './hooks';
-import { Bi, Loading, SectionHead } from './form';
+import { Bi, DateRangeFields, Loading, SectionHead } from './form';
 import './audit.css';
-import { DateField } from '../shared/web/DateField';
 
 const PAGE = 50;
 
@@ -93,18 +92,7 @@ function FilterForm({ officers, initial, onApply }: { officers: OfficerInfo[]; i
           ))}
         </select>
       </label>
-      <label class="field">
-        <span>
-          <Bi vi="Từ ngày" en="From" />
-        </span>
-        <DateField name="from" value={f.from} onChange={(from) => set({ from })} />
-      </label>
-      <label class="field">
-        <span>
-          <Bi vi="Đến ngày" en="To" />
-        </span>
-        <DateField name="to" value={f.to} onChange={(to) => set({ to })} />
-      </label>
+      <DateRangeFields from={f.from} to={f.to} onChange={set} />
       <label class="field audit-text">
         <span>
           <Bi vi="Tìm" en="Search" />

@@ -12,9 +12,8 @@ import {
 import { useLoad } from './hooks';
 import { OFFICE_PATH } from './office';
 import type { AdminOffice } from './types';
-import { Bi, Loading, SectionHead } from './form';
+import { Bi, DateRangeFields, Loading, SectionHead } from './form';
 import './dossiers.css';
-import { DateField } from '../shared/web/DateField';
 
 const PAGE = 50;
 
@@ -272,18 +271,7 @@ function FilterForm({ initial, onApply }: { initial: Filter; onApply: (f: Filter
           ))}
         </select>
       </label>
-      <label class="field">
-        <span>
-          <Bi vi="Tiếp nhận từ" en="Received from" />
-        </span>
-        <DateField name="from" value={f.from} onChange={(from) => set({ from })} />
-      </label>
-      <label class="field">
-        <span>
-          <Bi vi="đến" en="to" />
-        </span>
-        <DateField name="to" value={f.to} onChange={(to) => set({ to })} />
-      </label>
+      <DateRangeFields from={f.from} to={f.to} onChange={set} labels={{ from: ['Tiếp nhận từ', 'Received from'], to: ['đến', 'to'] }} />
       <div class="dossier-filter-actions">
         <button type="submit" class="btn btn-primary">
           Lọc <span class="en">Filter</span>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { Saver } from './hooks';
+import { DateField } from '../shared/web/DateField';
 
 /** Vietnamese first, English smaller after it. */
 export function Bi({ vi, en }: { vi: string; en: string }) {
@@ -335,5 +336,35 @@ export function Loading({ error, onRetry }: { error: string | null; onRetry: () 
         Thử lại <span class="en">Retry</span>
       </button>
     </div>
+  );
+}
+
+/**
+ * A "from … to …" pair of dd/mm/yyyy date fields (shared/web/DateField.tsx), named `from` and
+ * `to`, for the filters of the reports, the audit log and the dossiers.
+ */
+export function DateRangeFields(p: {
+  from: string;
+  to: string;
+  onChange: (range: { from: string } | { to: string }) => void;
+  required?: boolean;
+  labels?: { from: [vi: string, en: string]; to: [vi: string, en: string] };
+}) {
+  const labels = p.labels ?? { from: ['Từ ngày', 'From'], to: ['Đến ngày', 'To'] };
+  return (
+    <>
+      <label class="field">
+        <span>
+          <Bi vi={labels.from[0]} en={labels.from[1]} />
+        </span>
+        <DateField name="from" required={p.required} value={p.from} onChange={(from) => p.onChange({ from })} />
+      </label>
+      <label class="field">
+        <span>
+          <Bi vi={labels.to[0]} en={labels.to[1]} />
+        </span>
+        <DateField name="to" required={p.required} value={p.to} onChange={(to) => p.onChange({ to })} />
+      </label>
+    </>
   );
 }

@@ -4,13 +4,12 @@ import type { OfficerInfo } from '../../shared/contract';
 import type { GroupBy, Report, ReportKind, ReportMeta } from '../../server/domain/reports/types';
 import { DEFAULT_LEVEL_LABELS, RATING_LEVELS } from '../../shared/ratings';
 import { useLoad } from '../hooks';
-import { Bi, Loading, SectionHead } from '../form';
+import { Bi, DateRangeFields, Loading, SectionHead } from '../form';
 import { ChartBox, barChart, doughnutChart, lineChart } from './charts';
 import { ReportTableView, columnOf, labelsOf, tableOf } from './ReportTableView';
 import { PrintView } from './PrintView';
 import { DemoBanner } from './DashboardSection';
 import './reports.css';
-import { DateField } from '../../shared/web/DateField';
 
 export interface Filter {
   from: string;
@@ -143,18 +142,7 @@ function FilterForm({ meta, initial, onApply }: { meta: ReportMeta; initial: Fil
           </button>
         ))}
       </div>
-      <label class="field">
-        <span>
-          <Bi vi="Từ ngày" en="From" />
-        </span>
-        <DateField name="from" required value={f.from} onChange={(from) => set({ from })} />
-      </label>
-      <label class="field">
-        <span>
-          <Bi vi="Đến ngày" en="To" />
-        </span>
-        <DateField name="to" required value={f.to} onChange={(to) => set({ to })} />
-      </label>
+      <DateRangeFields required from={f.from} to={f.to} onChange={set} />
       <label class="field">
         <span>
           <Bi vi="Gộp theo" en="Group by" />
