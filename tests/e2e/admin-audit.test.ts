@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterConfig } from '../../shared/contract';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -22,11 +22,6 @@ async function newPage(path: string): Promise<Page> {
   return page;
 }
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-}
 
 async function adminPage(username: string, password: string): Promise<Page> {
   const page = await newPage('/admin/');

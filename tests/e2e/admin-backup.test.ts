@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
 interface Status {
@@ -39,9 +39,7 @@ afterAll(async () => {
 describe('admin page: backups', () => {
   it('backs up now, shows the last backup, sets the time, days and second folder, and downloads a backup', async () => {
     await page.goto(`${server.url}/admin/#backups`);
-    await page.locator('input[name="username"]').fill('admin');
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, 'admin', ADMIN_PASSWORD);
     const main = page.locator('main[data-section="backups"]');
     await main.locator('[data-testid="backup-status"]').waitFor({ timeout: 30_000 });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarYear, ProcedureRecord } from '../../shared/catalogue';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -41,9 +41,7 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${server.url}/admin/#procedures`);
-  await page.locator('input[name="username"]').fill('admin');
-  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await page.locator('button[type="submit"]').click();
+  await logIn(page, 'admin', ADMIN_PASSWORD);
   await page.locator('[data-testid="officer"]').waitFor();
 });
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recentProblems } from '../../server/log';
 import type { IssuedTicket } from '../../shared/contract';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { RawSocketIo } from '../helpers/rawSocket';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
@@ -45,9 +45,7 @@ describe('admin page: system log', () => {
     expect(issued.status).toBe(201);
 
     await page.goto(`${server.url}/admin/#logs`);
-    await page.locator('input[name="username"]').fill('admin');
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, 'admin', ADMIN_PASSWORD);
     const section = page.locator('main[data-section="logs"]');
     const rows = section.locator('[data-testid="log-rows"] tbody tr');
     await rows.filter({ hasText: 'printer fault' }).first().waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficerInfo, QueueSnapshot } from '../../shared/contract';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, OFFICER_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 interface AdminOffice {
@@ -47,9 +47,7 @@ async function save(form: Locator, outcome: 'ok' | 'error' = 'ok'): Promise<stri
 
 async function login(p: Page, username: string, password: string) {
   await p.goto(`${server.url}/admin/`);
-  await p.locator('input[name="username"]').fill(username);
-  await p.locator('input[name="password"]').fill(password);
-  await p.locator('button[type="submit"]').click();
+  await logIn(p, username, password);
 }
 
 beforeAll(async () => {

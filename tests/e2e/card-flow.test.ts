@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardReaderState, CitizenAccessEntry, CounterCitizen } from '../../shared/cards';
 import { NAMESPACES, type IssuedTicket, type QueueSnapshot } from '../../shared/contract';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { loginAtCounter } from '../helpers/counterPage';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 
@@ -205,9 +205,7 @@ describe('admin: card readers section', () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 1320 } });
     page.setDefaultTimeout(10_000);
     await page.goto(`${server.url}/admin/#card-readers`);
-    await page.locator('input[name="username"]').fill('admin');
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await page.locator('button[type="submit"]').click();
+    await logIn(page, 'admin', ADMIN_PASSWORD);
     await page.locator('main[data-section="card-readers"]').waitFor();
   });
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, ensureBuilt, launchBrowser } from '../helpers/browser';
+import { SHOTS, ensureBuilt, launchBrowser, logIn } from '../helpers/browser';
 import { ADMIN_PASSWORD, Client, startTestServer, type TestServer } from '../helpers/server';
 import { seedDemoData } from '../../server/domain/reports/demoData';
 
@@ -21,11 +21,6 @@ async function newPage(path: string, height = 900): Promise<Page> {
   return page;
 }
 
-async function logIn(page: Page, username: string, password: string) {
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-}
 
 /** Every chart canvas in `page` has been drawn (chart.js sets its size and paints pixels). */
 async function chartsDrawn(page: Page, selector: string, atLeast: number) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT_DIR, WEB_DIR } from '../../server/app';
 
 /** Debian's Chromium, headless, with the flags this network needs (no background traffic). */
@@ -38,4 +38,11 @@ export function ensureBuilt(): void {
     execFileSync('npx', ['vite', 'build', '--outDir', WEB_DIR], { cwd: ROOT_DIR, stdio: 'ignore' });
   }
   mkdirSync(SHOTS, { recursive: true });
+}
+
+/** Fills and sends the login form that `page` shows (admin, counter). */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
 }
