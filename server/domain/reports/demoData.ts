@@ -13,7 +13,7 @@ import { generatePassword, seedDemoOffice } from '../seed';
 import { zonedInstant } from '../time';
 import { DomainError } from '../errors';
 import { DEFAULT_REASONS } from '../../../shared/ratings';
-import { DayPacks } from './dayPack';
+import { DayPacks } from './dayPackStore';
 import { dayFromNumber, dayNumber } from './periods';
 
 export interface DemoOptions {

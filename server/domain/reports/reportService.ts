@@ -12,7 +12,6 @@ import { CHANNEL_LABELS, CHANNELS, type Channel as ChannelKey } from '../../../s
 import type { Timeliness } from '../../../shared/dossiers';
 import {
   COUNTS_HEAD,
-  DayPacks,
   RATINGS_HEAD,
   ST,
   TIMES_HEAD,
@@ -25,6 +24,7 @@ import {
   type PartName,
   type Words,
 } from './dayPack';
+import { DayPacks } from './dayPackStore';
 import { Runs, runStats } from './durations';
 import { D, DS, DossierPacks, ms2000, timelinessAt } from './dossierPack';
 import { dayFromNumber, dayNumber, periodKey, periodsOf } from './periods';
